@@ -1,0 +1,108 @@
+"""The `prep` command line: a thin layer over the library.
+
+Only typer is imported at start-up; each command imports what it needs, so
+that `prep --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from grader.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, ContentError, PrepError
+
+app = typer.Typer(
+    name="prep",
+    help="Train for Python multiprocessing interviews: quizzes with spaced review, graded exercises.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
+BankOption = Annotated[
+    list[Path] | None, typer.Option("--bank", help="An extra bank file or folder (repeatable).")
+]
+
+
+@app.command()
+def quiz(
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Only this topic (repeatable).")] = None,
+    count: Annotated[int, typer.Option("--count", min=1, help="How many questions.")] = 10,
+    difficulty: Annotated[
+        list[str] | None, typer.Option("--difficulty", help="easy, medium or hard (repeatable).")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Same seed: same questions and option order everywhere.")
+    ] = None,
+    due: Annotated[bool, typer.Option("--due", help="Questions due for review first, then new ones.")] = False,
+    bank: BankOption = None,
+    python: Annotated[str | None, typer.Option("--python", help="Answer for this Python, e.g. 3.14.")] = None,
+    platform: Annotated[
+        str | None, typer.Option("--platform", help="Answer for linux, macos or windows.")
+    ] = None,
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """Take a quiz: each answer is graded at once, explained, and scheduled for review."""
+    from grader.quiz.runner import QuizRequest, take_quiz
+
+    request = QuizRequest(
+        topics=tuple(topic or ()), difficulties=tuple(difficulty or ()), count=count, seed=seed, due=due,
+        banks=tuple(bank or ()), python=python, platform=platform, json_output=output is OutputFormat.json,
+    )
+    outcome = take_quiz(request)
+    if outcome.stopped == "interrupted":
+        raise typer.Exit(EXIT_INTERRUPTED)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Extra bank files or folders to check.")] = None,
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """Validate the shipped quiz banks and any extra bank files."""
+    from grader.quiz.report import print_check
+
+    print_check(list(paths or ()), json_output=output is OutputFormat.json)
+
+
+@app.command()
+def stats(output: FormatOption = OutputFormat.text) -> None:
+    """Your progress: accuracy by topic, reviews due, weakest topics and misconceptions."""
+    from grader.quiz.report import print_stats
+
+    print_stats(json_output=output is OutputFormat.json)
+
+
+def main() -> None:
+    try:
+        app()
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except PrepError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception:
+        import traceback
+
+        traceback.print_exc()
+        print(INTERNAL_ERROR, file=sys.stderr)
+        sys.exit(EXIT_INTERNAL)
+
+
+INTERNAL_ERROR = "error: this is a bug in prep, not a problem with your input; please report it with the trace above."

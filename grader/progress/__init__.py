@@ -1,0 +1,1 @@
+"""The learner's progress: answers, review scheduling and statistics, in SQLite."""

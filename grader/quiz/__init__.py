@@ -1,0 +1,1 @@
+"""The quiz engine: item banks, answer grading, selection and the quiz session."""

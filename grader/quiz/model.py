@@ -1,0 +1,126 @@
+"""What a quiz item is, once loaded and validated."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from grader.quiz.target import Target, VersionSpec
+
+
+class ItemType(str, Enum):
+    SINGLE_CHOICE = "single_choice"
+    SELECT_ALL = "select_all"
+    TRUE_FALSE = "true_false"
+    ORDERING = "ordering"
+    SHORT_ANSWER = "short_answer"
+    NUMERIC = "numeric"
+    CODE_OUTPUT = "code_output"
+
+    @property
+    def has_options(self) -> bool:
+        return self in (ItemType.SINGLE_CHOICE, ItemType.SELECT_ALL, ItemType.ORDERING)
+
+
+DIFFICULTIES = ("easy", "medium", "hard")
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    text: str
+    feedback: str | None = None
+    misconception: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    python: str
+
+
+@dataclass(frozen=True)
+class CodeOutcome:
+    """The recorded result of running a code-output snippet.
+
+    Exactly one of: the accepted stdouts (several when the output is not
+    deterministic), an exception type with its message, or a hang.
+    """
+
+    stdout: tuple[str, ...] | None = None
+    exception_type: str | None = None
+    exception_message: str | None = None
+    hangs: bool = False
+
+    def describe(self) -> str:
+        if self.hangs:
+            return "it hangs (never finishes)"
+        if self.exception_type:
+            message = f": {self.exception_message}" if self.exception_message else ""
+            return f"{self.exception_type}{message}"
+        assert self.stdout is not None
+        return " | or | ".join(self.stdout)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """An answer that holds only for some Python versions and platforms."""
+
+    versions: VersionSpec
+    platforms: tuple[str, ...]
+    answer: Any
+    explanation: str | None = None
+    line: int = 0
+
+    def applies_to(self, target: Target) -> bool:
+        return target.platform in self.platforms and self.versions.matches(target.python)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    type: ItemType
+    topics: tuple[str, ...]
+    difficulty: str
+    prompt: str
+    explanation: str
+    source: Source
+    answer: Any = None  # the default answer; None when only variants answer
+    options: tuple[Option, ...] = ()
+    variants: tuple[Variant, ...] = ()
+    code: str | None = None
+    tolerance: float = 0.0
+    shuffle: bool = True
+    misconception: str | None = None  # recorded when a free-form answer is wrong
+    path: str = ""
+    line: int = 0
+
+    @property
+    def card_id(self) -> int:
+        return card_id_for(self.id)
+
+    def option(self, key: str) -> Option:
+        return next(option for option in self.options if option.key == key)
+
+    @property
+    def version_dependent(self) -> bool:
+        return bool(self.variants)
+
+    def resolve(self, target: Target) -> tuple[Any, str]:
+        """The answer and explanation that hold for `target`."""
+        for variant in self.variants:
+            if variant.applies_to(target):
+                return variant.answer, variant.explanation or self.explanation
+        return self.answer, self.explanation
+
+    def covers(self, target: Target) -> bool:
+        return self.answer is not None or any(v.applies_to(target) for v in self.variants)
+
+
+def card_id_for(item_id: str) -> int:
+    """A stable positive 63-bit integer for FSRS, derived from the item id only."""
+    digest = hashlib.sha256(item_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") >> 1
+

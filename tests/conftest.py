@@ -1,0 +1,63 @@
+"""Shared helpers: run the real `prep` command with its own progress folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE_BANK = FIXTURES / "banks" / "sample.yaml"
+
+
+def prep_command() -> list[str]:
+    script = Path(sys.executable).parent / "prep"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "grader"]
+
+
+class Prep:
+    """Runs `prep` in a subprocess with PREP_HOME in a temporary folder."""
+
+    def __init__(self, home: Path):
+        self.home = home
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k not in ("PREP_NOW", "COLUMNS")}
+        env.update(PREP_HOME=str(self.home), COLUMNS="100", **extra)
+        return env
+
+    def run(self, *args: str, input: str = "", env: dict[str, str] | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*prep_command(), *args], input=input, capture_output=True, text=True,
+            env=env or self.env(), timeout=timeout,
+        )
+
+    def popen(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [*prep_command(), *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True, env=env or self.env(),
+        )
+
+    @property
+    def database(self) -> Path:
+        return self.home / "progress.sqlite3"
+
+
+@pytest.fixture
+def prep(tmp_path: Path) -> Prep:
+    return Prep(tmp_path / "home")
+
+
+@pytest.fixture
+def bank_dir(tmp_path: Path) -> Path:
+    """A folder holding a copy of the sample bank, for tests that add files beside it."""
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    shutil.copy(SAMPLE_BANK, folder / "sample.yaml")
+    return folder

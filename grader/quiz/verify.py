@@ -1,0 +1,104 @@
+"""Proving code-output answers by running the code.
+
+Each snippet runs as its own program with this interpreter, in a fresh
+session and a scratch folder, under a timeout; the whole process group is
+killed afterwards so a hanging snippet leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.quiz.model import CodeOutcome, Item, ItemType
+from grader.quiz.target import Target, make_target
+
+HANG_TIMEOUT_S = 4.0  # how long a snippet recorded as hanging must block
+FINISH_TIMEOUT_S = 15.0  # generous: snippets take well under a second, but CI may be loaded
+_EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*)(?::\s?(.*))?$")
+
+
+@dataclass(frozen=True)
+class SnippetRun:
+    stdout: str
+    stderr: str
+    returncode: int | None  # None when it was stopped at the timeout
+
+    @property
+    def exception(self) -> tuple[str, str | None] | None:
+        """The uncaught exception that ended the program, from its traceback."""
+        if self.returncode in (0, None):
+            return None
+        lines = [line for line in self.stderr.splitlines() if line.strip()]
+        if not lines or not any(line.startswith("Traceback") for line in lines):
+            return None
+        match = _EXCEPTION_LINE.match(lines[-1])
+        return (match.group(1), match.group(2)) if match else None
+
+
+def run_snippet(code: str, timeout: float = HANG_TIMEOUT_S) -> SnippetRun:
+    with tempfile.TemporaryDirectory(prefix="prep-snippet-") as folder:
+        script = Path(folder) / "snippet.py"
+        script.write_text(code, encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        proc = subprocess.Popen(
+            [sys.executable, str(script)], cwd=folder, env=env, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+            returncode: int | None = proc.returncode
+        except subprocess.TimeoutExpired:
+            returncode = None
+            _kill_group(proc.pid)
+            stdout, stderr = proc.communicate()
+        finally:
+            _kill_group(proc.pid)  # children the snippet left running
+        return SnippetRun(stdout, stderr, returncode)
+
+
+def _kill_group(pgid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signal.SIGKILL)
+
+
+def mismatch(expected: CodeOutcome, run: SnippetRun) -> str | None:
+    """Why the run disagrees with the recorded outcome, or None when it agrees."""
+    if expected.hangs:
+        return None if run.returncode is None else f"expected a hang, but it exited with {run.returncode}"
+    if run.returncode is None:
+        return "it hung (timed out) but the recorded answer says it finishes"
+    if expected.exception_type:
+        got = run.exception
+        if got is None:
+            return f"expected {expected.describe()}, but it exited with {run.returncode} and no traceback"
+        if got[0].rsplit(".", 1)[-1] != expected.exception_type.rsplit(".", 1)[-1]:
+            return f"expected {expected.describe()}, got {got[0]}: {got[1]}"
+        if expected.exception_message is not None and got[1] != expected.exception_message:
+            return f"expected message {expected.exception_message!r}, got {got[1]!r}"
+        return None
+    if run.returncode != 0:
+        return f"it exited with {run.returncode}: {run.stderr.strip()[-300:]}"
+    printed = run.stdout.rstrip("\n")
+    assert expected.stdout is not None
+    if printed not in expected.stdout:
+        return f"printed {printed!r}, recorded {list(expected.stdout)!r}"
+    return None
+
+
+def verify_item(item: Item, target: Target | None = None) -> str | None:
+    """Run a code-output item's code; describe any disagreement with its recorded answer."""
+    assert item.type is ItemType.CODE_OUTPUT and item.code is not None
+    expected, _ = item.resolve(target or make_target())
+    if expected is None:
+        return None
+    timeout = HANG_TIMEOUT_S if expected.hangs else FINISH_TIMEOUT_S
+    return mismatch(expected, run_snippet(item.code, timeout))

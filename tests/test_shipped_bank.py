@@ -88,5 +88,5 @@ def test_every_code_output_answer_is_proven_by_running_it():
 ])
 def test_the_verifier_catches_a_wrong_recorded_answer(item_id, expected):
     bank = load_bank([FIXTURES / "banks" / "wrong_outputs.yaml"], include_shipped=False)
-    problem = verify_item(bank.get(item_id))
+    problem = verify_item(bank.get(item_id), finish_timeout=3)
     assert problem and expected in problem

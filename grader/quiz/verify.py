@@ -94,11 +94,11 @@ def mismatch(expected: CodeOutcome, run: SnippetRun) -> str | None:
     return None
 
 
-def verify_item(item: Item, target: Target | None = None) -> str | None:
+def verify_item(item: Item, target: Target | None = None, finish_timeout: float = FINISH_TIMEOUT_S) -> str | None:
     """Run a code-output item's code; describe any disagreement with its recorded answer."""
     assert item.type is ItemType.CODE_OUTPUT and item.code is not None
     expected, _ = item.resolve(target or make_target())
     if expected is None:
         return None
-    timeout = HANG_TIMEOUT_S if expected.hangs else FINISH_TIMEOUT_S
+    timeout = HANG_TIMEOUT_S if expected.hangs else finish_timeout
     return mismatch(expected, run_snippet(item.code, timeout))

@@ -97,12 +97,18 @@ def test_closed_stdin_midway_keeps_every_answer_and_shows_the_summary(prep):
     assert len(answers_in(prep.database)) == 3
 
 
-def test_ctrl_c_midway_keeps_every_answer_and_shows_the_summary(prep):
-    presented = plan(seed=9, count=ALL)
-    proc = prep.popen("quiz", *BANK, "--seed", "9", "--count", str(ALL))
-    proc.stdin.write(script(presented[:2], good=2))
+def quiz_midway(prep, seed: int, answered: int, good: int):
+    """A quiz process that has committed `answered` answers and waits for the next one."""
+    presented = plan(seed=seed, count=ALL)
+    proc = prep.popen("quiz", *BANK, "--seed", str(seed), "--count", str(ALL))
+    proc.stdin.write(script(presented[:answered], good=good))
     proc.stdin.flush()
-    wait_for_answers(prep.database, 2)
+    wait_for_answers(prep.database, answered)
+    return proc, presented
+
+
+def test_ctrl_c_midway_keeps_every_answer_and_shows_the_summary(prep):
+    proc, _ = quiz_midway(prep, seed=9, answered=2, good=2)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
@@ -112,11 +118,7 @@ def test_ctrl_c_midway_keeps_every_answer_and_shows_the_summary(prep):
 
 
 def test_a_session_killed_with_sigkill_loses_no_committed_answer(prep):
-    presented = plan(seed=10, count=ALL)
-    proc = prep.popen("quiz", *BANK, "--seed", "10", "--count", str(ALL))
-    proc.stdin.write(script(presented[:3], good=1))
-    proc.stdin.flush()
-    wait_for_answers(prep.database, 3)
+    proc, presented = quiz_midway(prep, seed=10, answered=3, good=1)
     proc.kill()
     proc.communicate(timeout=30)
     with sqlite3.connect(prep.database) as conn:

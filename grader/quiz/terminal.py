@@ -71,18 +71,39 @@ class TerminalQuizUI:
 
     def show_verdict(self, presented: Presented, graded: Graded) -> None:
         console = self.console
+        printed = _printed_outputs(presented)
         if graded.correct:
             console.print(Text("✓ Right", style="bold green"))
+        elif printed:
+            console.print(Text.assemble(("✗ Wrong. ", "bold red"), ("It prints:", "bold")))
         else:
             console.print(Text.assemble(("✗ Wrong. ", "bold red"), ("Answer: ", "bold"), presented.expected()))
+        if printed and not graded.correct:
+            blocks = [Panel(Text(output), expand=False, border_style="dim") for output in printed]
+            console.print(Group(*_interleave(blocks, Text("or", style="dim"))))
         for note in graded.feedback:
             console.print(Markdown(note), style="italic")
+        console.print(Panel(Markdown(presented.explanation), border_style="green" if graded.correct else "red"))
         source = presented.item.source
-        console.print(Panel(
-            Group(Markdown(presented.explanation),
-                  Text(f"Source: {source.url} (Python {source.python})", style="dim")),
-            border_style="green" if graded.correct else "red",
-        ))
+        # Not wrapped, so that terminals still recognise the URL.
+        console.print(Text(f"Source: {source.url} (Python {source.python})", style="dim"), soft_wrap=True)
+
+
+def _printed_outputs(presented: Presented) -> tuple[str, ...]:
+    """The recorded stdout(s) of a code-output item, shown as blocks rather than in a line."""
+    outcome = presented.answer
+    if presented.item.type is ItemType.CODE_OUTPUT and outcome.stdout is not None:
+        return outcome.stdout
+    return ()
+
+
+def _interleave(blocks: list, separator: Text) -> list:
+    joined: list = []
+    for block in blocks:
+        if joined:
+            joined.append(separator)
+        joined.append(block)
+    return joined
 
 
 def print_summary(console: Console, result: QuizResult, topic_titles: dict[str, str]) -> None:

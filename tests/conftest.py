@@ -28,7 +28,7 @@ class Prep:
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k not in ("PREP_NOW", "COLUMNS")}
-        env.update(PREP_HOME=str(self.home), COLUMNS="100", **extra)
+        env.update({"PREP_HOME": str(self.home), "COLUMNS": "100", **extra})
         return env
 
     def run(self, *args: str, input: str = "", env: dict[str, str] | None = None,

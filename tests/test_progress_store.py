@@ -50,3 +50,12 @@ def test_the_database_is_created_in_prep_home_in_wal_mode(prep):
     with sqlite3.connect(prep.database) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT count(*) FROM answers").fetchone()[0] == 1
+
+
+def test_an_unwritable_progress_folder_is_a_clear_error(prep, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = prep.run("quiz", "--bank", str(SAMPLE_BANK), "--topic", "sample", "--count", "1", input="?\n",
+                      env=prep.env(PREP_HOME=str(blocker / "home")))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "Set PREP_HOME" in result.stderr

@@ -100,13 +100,20 @@ class CardState:
 class ProgressStore:
     def __init__(self, path: Path):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        existed = path.exists() and path.stat().st_size > 0
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            existed = path.exists() and path.stat().st_size > 0
             self._db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+        except (OSError, sqlite3.OperationalError) as exc:
+            raise ProgressStoreError(UNWRITABLE.format(path=path, reason=exc)) from None
+        try:
             self._prepare(existed)
         except sqlite3.DatabaseError as exc:
+            self._db.close()
             raise ProgressStoreError(DAMAGED.format(path=path, reason=exc)) from None
+        except ProgressStoreError:
+            self._db.close()
+            raise
 
     @classmethod
     def open_default(cls) -> ProgressStore:
@@ -222,6 +229,7 @@ class ProgressStore:
         return self._db.execute("SELECT count(*) FROM answers").fetchone()[0]
 
 
+UNWRITABLE = "Cannot open the progress database {path} ({reason}). Set PREP_HOME to a folder you can write to."
 DAMAGED = (
     "The progress database {path} cannot be read ({reason}). It was left untouched: "
     "move it aside to start afresh, or set PREP_HOME to use another folder."

@@ -1,18 +1,15 @@
 """Proving code-output answers by running the code.
 
-Each snippet runs as its own program with this interpreter, in a fresh
-session and a scratch folder, under a timeout; the whole process group is
-killed afterwards so a hanging snippet leaves nothing behind.
+Each snippet runs as its own program with this interpreter in the grader's
+sandbox (`grader.sandbox`): a fresh session, a scratch folder, a deadline,
+and the whole tree killed and cleaned up afterwards, so a snippet recorded
+as hanging leaves nothing behind.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import signal
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,30 +41,16 @@ class SnippetRun:
 
 
 def run_snippet(code: str, timeout: float = HANG_TIMEOUT_S) -> SnippetRun:
+    """Run a snippet as its own program in the grader's sandbox."""
+    from grader.sandbox.limits import Limits
+    from grader.sandbox.supervisor import child_command, run_supervised
+
     with tempfile.TemporaryDirectory(prefix="prep-snippet-") as folder:
         script = Path(folder) / "snippet.py"
         script.write_text(code, encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        proc = subprocess.Popen(
-            [sys.executable, str(script)], cwd=folder, env=env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-        )
-        try:
-            stdout, stderr = proc.communicate(timeout=timeout)
-            returncode: int | None = proc.returncode
-        except subprocess.TimeoutExpired:
-            returncode = None
-            _kill_group(proc.pid)
-            stdout, stderr = proc.communicate()
-        finally:
-            _kill_group(proc.pid)  # children the snippet left running
-        return SnippetRun(stdout, stderr, returncode)
-
-
-def _kill_group(pgid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pgid, signal.SIGKILL)
+        run = run_supervised(child_command(script), Limits(wall_s=timeout), cwd=Path(folder), env=env)
+    return SnippetRun(run.output, run.errors, None if run.timed_out or run.flooded else run.returncode)
 
 
 def mismatch(expected: CodeOutcome, run: SnippetRun) -> str | None:

@@ -1,0 +1,77 @@
+"""A pids cgroup per scenario, when this process may make one (root with cgroup v1 or v2).
+
+It bounds how many processes the learner's tree may have (a fork bomb stops
+at the limit), and lists every member however it was started: a
+double-forked, setsid'd orphan is still in the group.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import time
+import uuid
+from pathlib import Path
+
+_ROOTS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))
+
+
+class PidsCgroup:
+    def __init__(self, path: Path):
+        self.path = path
+
+    @classmethod
+    def create(cls, max_processes: int) -> PidsCgroup | None:
+        """A fresh cgroup limited to `max_processes`, or None where cgroups are not ours to make."""
+        if os.geteuid() != 0:
+            return None
+        for root in _ROOTS:
+            if not (root / "cgroup.procs").exists():
+                continue
+            if root.name != "pids" and "pids" not in _read(root / "cgroup.controllers"):
+                continue
+            path = root / f"prep-{uuid.uuid4().hex[:12]}"
+            try:
+                path.mkdir()
+                (path / "pids.max").write_text(str(max_processes))
+            except OSError:
+                with contextlib.suppress(OSError):
+                    path.rmdir()
+                continue
+            return cls(path)
+        return None
+
+    @property
+    def procs_file(self) -> Path:
+        return self.path / "cgroup.procs"
+
+    def members(self) -> list[int]:
+        return [int(line) for line in _read(self.procs_file).split()]
+
+    def limit_was_hit(self) -> bool:
+        events = _read(self.path / "pids.events")
+        return any(line.startswith("max ") and line.split()[1] != "0" for line in events.splitlines())
+
+    def kill_all(self, timeout: float = 5.0) -> None:
+        """SIGKILL every member until none is left (new forks are bounded by pids.max)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            members = self.members()
+            if not members:
+                return
+            for pid in members:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            time.sleep(0.01)
+
+    def remove(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.rmdir()
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:
+        return ""

@@ -1,0 +1,287 @@
+"""Run one child under supervision and report what happened, whatever happened.
+
+The child starts in a new session with its output going to a file (a
+grandchild holding a pipe open would hang us), under rlimits, in a pids
+cgroup where we may make one. We read its record channel until it ends or
+its time is up; on a timeout each of its processes is asked for a stack dump
+before the whole tree is killed. Orphans come back to us (child subreaper)
+and are found and killed too; `/dev/shm` entries multiprocessing leaves
+behind and the private TMPDIR are removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.sandbox.cgroup import PidsCgroup
+from grader.sandbox.child_main import CGROUP_ENV, DUMP_DIR_ENV, DUMP_SIGNAL
+from grader.sandbox.limits import LIMITS_ENV, Limits
+from grader.sandbox.processes import ProcessInfo, all_processes, descendants, read_process, set_child_subreaper
+
+RECORD_FD_ENV = "PREP_RECORD_FD"
+DUMP_WAIT_S = 0.3
+SHM = Path("/dev/shm")
+SHM_PATTERNS = ("sem.mp-", "psm_", "mp-", "wnsm_")
+
+
+@dataclass
+class SupervisedRun:
+    returncode: int | None  # None: it was killed by us (timeout or flood)
+    duration_s: float
+    output: str  # stdout
+    output_truncated: bool
+    errors: str = ""  # stderr, capped like stdout
+    records: list[bytes] = field(default_factory=list)
+    timed_out: bool = False
+    exit_hung: bool = False  # sent its end record, then never exited
+    flooded: bool = False
+    stack_dumps: dict[int, str] = field(default_factory=dict)
+    leftovers: list[ProcessInfo] = field(default_factory=list)  # alive after the main process ended
+    process_limit_hit: bool = False
+    isolated_by_cgroup: bool = False
+
+
+def run_supervised(
+    command: list[str],
+    limits: Limits | None = None,
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    is_end_record: Callable[[bytes], bool] | None = None,
+) -> SupervisedRun:
+    """Run `command` (whose program should be `-m grader.sandbox.child_main`) under supervision."""
+    limits = limits or Limits()
+    set_child_subreaper()
+    workdir = Path(tempfile.mkdtemp(prefix="prep-sandbox-"))
+    (workdir / "tmp").mkdir()
+    (workdir / "dumps").mkdir()
+    cgroup = PidsCgroup.create(limits.max_processes)
+    record_read, record_write = os.pipe()
+    child_env = dict(env if env is not None else os.environ)
+    child_env.update({
+        "TMPDIR": str(workdir / "tmp"),
+        DUMP_DIR_ENV: str(workdir / "dumps"),
+        LIMITS_ENV: limits.to_env(),
+        RECORD_FD_ENV: str(record_write),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    })
+    if cgroup:
+        child_env[CGROUP_ENV] = str(cgroup.procs_file)
+    _shm_epoch_enter()
+    output_path, errors_path = workdir / "output", workdir / "errors"
+    started = time.monotonic()
+    proc: subprocess.Popen | None = None
+    try:
+        with open(output_path, "wb") as output, open(errors_path, "wb") as errors, _children_lock:
+            proc = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=output, stderr=errors, cwd=cwd,
+                env=child_env, pass_fds=(record_write,), start_new_session=True,
+            )
+            _our_children.add(proc.pid)
+        os.close(record_write)
+        record_write = -1  # closed: never close again a number another thread may have reused
+        run = _watch(proc, record_read, (output_path, errors_path), limits, started, cgroup, workdir, is_end_record)
+        run.isolated_by_cgroup = cgroup is not None
+        return run
+    finally:
+        if proc is not None:
+            with _children_lock:
+                _our_children.discard(proc.pid)
+        if record_write >= 0:
+            os.close(record_write)
+        os.close(record_read)
+        if cgroup:
+            cgroup.remove()
+        _shm_epoch_exit()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _watch(proc: subprocess.Popen, record_fd: int, outputs: tuple[Path, Path], limits: Limits, started: float,
+           cgroup: PidsCgroup | None, workdir: Path, is_end_record: Callable[[bytes], bool] | None) -> SupervisedRun:
+    records: list[bytes] = []
+    pending = b""
+    deadline = started + limits.wall_s
+    timed_out = exit_hung = flooded = False
+    ended = False
+    flood_bytes = limits.output_bytes * 4
+    open_fd = True
+    while True:
+        now = time.monotonic()
+        wait = max(0.0, min(0.02, deadline - now))
+        ready = select.select([record_fd], [], [], wait)[0] if open_fd else (time.sleep(wait) or [])
+        if ready:
+            chunk = os.read(record_fd, 65536)
+            if not chunk:
+                open_fd = False
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            for line in lines:
+                if len(records) < 100_000:
+                    records.append(line)
+                if not ended and is_end_record and is_end_record(line):
+                    ended = True
+                    deadline = min(deadline, time.monotonic() + limits.exit_grace_s)
+        if proc.poll() is not None:
+            break
+        if sum(_size(path) for path in outputs) > flood_bytes:
+            flooded = True
+            break
+        if time.monotonic() >= deadline:
+            timed_out, exit_hung = not ended, ended
+            break
+    tree = _tree(proc.pid, cgroup)
+    dumps: dict[int, str] = {}
+    if timed_out or exit_hung:
+        dumps = _stack_dumps(tree, workdir / "dumps")
+    main_exited = proc.poll() is not None
+    leftovers = [
+        info for pid in sorted(tree)
+        if pid != proc.pid and (info := read_process(pid, with_cmdline=True)) and info.state != "Z"
+    ]
+    _kill_tree(proc, cgroup)
+    returncode = proc.wait() if main_exited else None
+    if not main_exited:
+        proc.wait()
+    # Drain what the child wrote before it died.
+    with contextlib.suppress(OSError):
+        while select.select([record_fd], [], [], 0)[0]:
+            chunk = os.read(record_fd, 65536)
+            if not chunk:
+                break
+            pending += chunk
+    records.extend(line for line in pending.split(b"\n") if line)
+    output, truncated = _read_capped(outputs[0], limits.output_bytes)
+    errors, errors_truncated = _read_capped(outputs[1], limits.output_bytes)
+    return SupervisedRun(
+        returncode=returncode, duration_s=time.monotonic() - started, output=output,
+        output_truncated=truncated or errors_truncated, errors=errors,
+        records=records, timed_out=timed_out, exit_hung=exit_hung, flooded=flooded, stack_dumps=dumps,
+        leftovers=leftovers if main_exited else [], process_limit_hit=bool(cgroup and cgroup.limit_was_hit()),
+    )
+
+
+def _tree(pid: int, cgroup: PidsCgroup | None) -> set[int]:
+    """The child and everything it started: cgroup members, its session, its descendants, our orphans."""
+    processes = all_processes()
+    members = set(cgroup.members()) if cgroup else set()
+    session = {p.pid for p in processes if p.sid == pid}
+    me = os.getpid()
+    with _children_lock:
+        concurrent_runs = set(_our_children) - {pid}
+    # An orphan re-parented to us that kept the child's session, or made its own with setsid();
+    # the children of concurrent runs also have their own sessions, and are not ours to kill.
+    adopted = {
+        p.pid for p in processes
+        if p.ppid == me and p.pid != pid and p.sid in (pid, p.pid) and p.pid not in concurrent_runs
+    }
+    return descendants(members | session | adopted | {pid}, processes)
+
+
+def _stack_dumps(tree: set[int], folder: Path) -> dict[int, str]:
+    for pid in tree:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, DUMP_SIGNAL)
+    time.sleep(DUMP_WAIT_S)
+    dumps = {}
+    for path in folder.glob("*.txt"):
+        text = path.read_text(errors="replace").strip()
+        if text and int(path.stem) in tree:
+            dumps[int(path.stem)] = text
+    return dumps
+
+
+def _kill_tree(proc: subprocess.Popen, cgroup: PidsCgroup | None) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    if cgroup:
+        cgroup.kill_all()
+    for _ in range(50):
+        tree = _tree(proc.pid, None) - {proc.pid}
+        if cgroup:
+            tree |= set(cgroup.members())
+        alive = [pid for pid in tree if (info := read_process(pid)) and info.state != "Z"]
+        for pid in alive:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        _reap_adopted(proc.pid)
+        if not alive:
+            return
+        time.sleep(0.01)
+
+
+def _reap_adopted(popen_pid: int) -> None:
+    """Collect zombies re-parented to us, by pid: waitpid(-1) would steal a Popen child's status."""
+    me = os.getpid()
+    with _children_lock:
+        ours = set(_our_children) | {popen_pid}
+    for info in all_processes():
+        if info.ppid == me and info.pid not in ours and info.state == "Z":
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(info.pid, os.WNOHANG)
+
+
+# Children started by concurrent runs: their statuses belong to their Popen objects.
+_children_lock = threading.Lock()
+_our_children: set[int] = set()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_capped(path: Path, cap: int) -> tuple[str, bool]:
+    with open(path, "rb") as handle:
+        data = handle.read(cap + 1)
+    return data[:cap].decode("utf-8", errors="replace"), len(data) > cap
+
+
+# /dev/shm entries have random names, so a run cannot tell its own from a concurrent run's:
+# the last of a group of overlapping runs removes what appeared while the group ran.
+_shm_lock = threading.Lock()
+_shm_active = 0
+_shm_before: set[str] = set()
+
+
+def _shm_entries() -> set[str]:
+    try:
+        return {name for name in os.listdir(SHM) if name.startswith(SHM_PATTERNS)}
+    except OSError:
+        return set()
+
+
+def _shm_epoch_enter() -> None:
+    global _shm_active, _shm_before
+    with _shm_lock:
+        if _shm_active == 0:
+            _shm_before = _shm_entries()
+        _shm_active += 1
+
+
+def _shm_epoch_exit() -> None:
+    global _shm_active
+    with _shm_lock:
+        _shm_active -= 1
+        if _shm_active == 0:
+            for name in _shm_entries() - _shm_before:
+                with contextlib.suppress(OSError):
+                    (SHM / name).unlink()
+
+
+def child_command(target: Path, *args: str) -> list[str]:
+    """The command that runs `target` as a supervised child with this interpreter."""
+    return [sys.executable, "-m", "grader.sandbox.child_main", str(target), *args]

@@ -1,0 +1,217 @@
+"""The supervisor: whatever the child does, we learn what happened and nothing is left behind."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+import uuid
+from pathlib import Path
+
+import pytest
+
+from grader.sandbox.cgroup import PidsCgroup
+from grader.sandbox.limits import Limits
+from grader.sandbox.processes import all_processes
+from grader.sandbox.supervisor import RECORD_FD_ENV, SHM, child_command, run_supervised
+
+QUICK = Limits(wall_s=3.0, exit_grace_s=1.0)
+
+
+def supervise(tmp_path: Path, code: str, limits: Limits = QUICK, **kwargs):
+    script = tmp_path / "learner.py"
+    script.write_text(textwrap.dedent(code))
+    return run_supervised(child_command(script), limits, cwd=tmp_path, **kwargs)
+
+
+def alive_with(marker: str) -> list[int]:
+    found = []
+    for info in all_processes():
+        try:
+            cmdline = Path(f"/proc/{info.pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if marker.encode() in cmdline and info.state != "Z":
+            found.append(info.pid)
+    return found
+
+
+def test_output_and_exit_code_are_captured_and_the_private_tmpdir_removed(tmp_path):
+    run = supervise(tmp_path, """
+        import os, sys
+        print("hello from the learner")
+        print(os.environ["TMPDIR"])
+        sys.exit(4)
+    """)
+    assert run.returncode == 4 and not run.timed_out
+    first, tmpdir = run.output.splitlines()
+    assert first == "hello from the learner"
+    assert not Path(tmpdir).exists()
+
+
+def test_records_arrive_over_the_inherited_channel_and_the_end_record_starts_the_exit_grace(tmp_path):
+    run = supervise(tmp_path, f"""
+        import os
+        fd = int(os.environ["{RECORD_FD_ENV}"])
+        os.write(fd, b'{{"kind": "call"}}\\n')
+        os.write(fd, b'{{"kind": "end"}}\\n')
+    """, is_end_record=lambda line: b'"end"' in line)
+    assert run.returncode == 0
+    assert run.records == [b'{"kind": "call"}', b'{"kind": "end"}']
+
+
+def test_a_hang_is_stopped_at_the_deadline_with_the_blocked_line(tmp_path):
+    run = supervise(tmp_path, """
+        import time
+
+        def wait_forever():
+            time.sleep(600)
+
+        wait_forever()
+    """, Limits(wall_s=1.0))
+    assert run.timed_out and run.returncode is None
+    assert run.duration_s < 10
+    (dump,) = run.stack_dumps.values()
+    assert 'learner.py", line 5 in wait_forever' in dump
+
+
+def test_join_before_drain_hang_dumps_every_process_of_the_tree(tmp_path):
+    run = supervise(tmp_path, """
+        import multiprocessing as mp
+
+        def produce(q):
+            q.put(b"x" * 1_000_000)
+
+        if __name__ == "__main__":
+            q = mp.Queue()
+            p = mp.Process(target=produce, args=(q,))
+            p.start()
+            p.join()
+            print(len(q.get()))
+    """, Limits(wall_s=2.0))
+    assert run.timed_out
+    assert len(run.stack_dumps) >= 2
+    # The parent waits in p.join(); the child (forked at p.start(), line 10) cannot exit until
+    # its queue feeder thread has written the megabyte nobody reads.
+    (main,) = [d for d in run.stack_dumps.values() if 'learner.py", line 11 in <module>' in d]
+    (child,) = [d for d in run.stack_dumps.values() if d is not main]
+    assert "in _feed" in child and "_exit_function" in child
+
+
+@pytest.mark.parametrize("escape", ["", "os.setsid()"])
+def test_a_double_forked_orphan_is_found_and_killed(tmp_path, escape):
+    marker = f"prep-orphan-{uuid.uuid4().hex}"
+    run = supervise(tmp_path, f"""
+        import os, sys
+        if os.fork() == 0:
+            {escape}
+            if os.fork() == 0:
+                os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(60)", "{marker}"])
+            os._exit(0)
+        os.wait()
+        import time; time.sleep(0.3)
+    """)
+    assert run.returncode == 0
+    assert [p for p in run.leftovers if marker in p.cmdline], "the orphan should be reported as left behind"
+    assert alive_with(marker) == []
+
+
+def test_an_output_flood_is_cut_short_and_capped(tmp_path):
+    limits = Limits(wall_s=10.0, output_bytes=10_000)
+    run = supervise(tmp_path, """
+        while True:
+            print("spam" * 100)
+    """, limits)
+    assert run.flooded and run.returncode is None
+    assert run.output_truncated and len(run.output) == 10_000
+    assert run.duration_s < 5
+
+
+def test_a_memory_hog_hits_the_address_space_limit(tmp_path):
+    run = supervise(tmp_path, """
+        hog = bytearray(4 * 1024 ** 3)
+    """, Limits(wall_s=5.0, address_space_mb=512))
+    assert run.returncode == 1
+    assert "MemoryError" in run.errors
+
+
+def test_a_cpu_spin_gets_sigxcpu_from_the_cpu_limit(tmp_path):
+    run = supervise(tmp_path, """
+        while True:
+            pass
+    """, Limits(wall_s=10.0, cpu_s=1))
+    assert run.returncode is not None and run.returncode < 0  # killed by SIGXCPU, not by the wall clock
+    assert not run.timed_out
+
+
+def test_an_exit_hang_after_the_end_record_is_reported_as_such(tmp_path):
+    run = supervise(tmp_path, f"""
+        import multiprocessing as mp, os, time
+
+        if __name__ == "__main__":
+            mp.Process(target=time.sleep, args=(600,)).start()
+            os.write(int(os.environ["{RECORD_FD_ENV}"]), b'{{"kind": "end"}}\\n')
+    """, Limits(wall_s=10.0, exit_grace_s=1.0), is_end_record=lambda line: b'"end"' in line)
+    assert run.exit_hung and not run.timed_out
+    assert run.duration_s < 6
+    assert any("_exit_function" in dump or "join" in dump for dump in run.stack_dumps.values())
+
+
+def test_shared_memory_left_in_dev_shm_is_removed(tmp_path):
+    name = f"psm_prep_test_{uuid.uuid4().hex[:8]}"
+    run = supervise(tmp_path, f"""
+        open("/dev/shm/{name}", "wb").write(b"left behind")
+    """)
+    assert run.returncode == 0
+    assert not (SHM / name).exists()
+
+
+needs_cgroup = pytest.mark.skipif(
+    (probe := PidsCgroup.create(4)) is None or probe.remove() is not None,
+    reason="pids cgroups need root and a writable cgroup filesystem",
+)
+
+
+@needs_cgroup
+def test_a_fork_bomb_is_stopped_at_the_process_limit_and_cleaned_up(tmp_path):
+    marker = f"prep-bomb-{uuid.uuid4().hex}"
+    run = supervise(tmp_path, f"""
+        import os, sys, time
+        for _ in range(500):
+            try:
+                if os.fork() == 0:
+                    os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(60)", "{marker}"])
+            except OSError:
+                print("fork refused")
+                break
+        time.sleep(0.2)
+    """, Limits(wall_s=10.0, max_processes=20))
+    assert run.isolated_by_cgroup and run.process_limit_hit
+    assert "fork refused" in run.output
+    assert alive_with(marker) == []
+
+
+def test_concurrent_runs_do_not_touch_each_others_processes(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(index: int):
+        folder = tmp_path / str(index)
+        folder.mkdir()
+        return supervise(folder, f"""
+            import multiprocessing as mp, time
+            if __name__ == "__main__":
+                p = mp.Process(target=time.sleep, args=(0.5,))
+                p.start()
+                p.join()
+                print("finished", {index})
+        """)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        runs = list(pool.map(one, range(4)))
+    assert [(r.returncode, r.output.strip()) for r in runs] == [(0, f"finished {i}") for i in range(4)]
+    assert all(not r.leftovers for r in runs)
+
+
+def test_nothing_started_by_these_tests_is_still_alive():
+    me = os.getpid()
+    orphans = [p for p in all_processes() if p.ppid == me and p.state != "Z"]
+    assert orphans == []

@@ -1,9 +1,11 @@
-"""The first code a supervised child runs: limits, cgroup, stack dumps; then the target.
+"""The first code a supervised child runs: cgroup, limits, stack dumps, channel key; then the work.
 
-    python -m grader.sandbox.child_main TARGET.py [ARGS...]
+    python -m grader.sandbox.child_main script TARGET.py [ARGS...]   run a program as __main__
+    python -m grader.sandbox.child_main call REQUEST.json            call a learner's entry point
 
 Everything here happens before any learner code, so the learner's processes
-start limited, enrolled and dumpable.
+start limited, enrolled and dumpable, and the channel key is already out of
+reach of `os.environ` and the fd table.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import runpy
 import signal
 import sys
 
+from grader.sandbox.channel import Sender, receive_key
 from grader.sandbox.limits import Limits, apply_in_child
 
 CGROUP_ENV = "PREP_SANDBOX_CGROUP"
@@ -46,15 +49,27 @@ def arm_stack_dumps() -> None:
 
 
 def main() -> None:
-    if len(sys.argv) < 2:
-        raise SystemExit("usage: python -m grader.sandbox.child_main TARGET.py [ARGS...]")
+    if len(sys.argv) < 3 or sys.argv[1] not in ("script", "call"):
+        raise SystemExit(USAGE)
     enroll_in_cgroup()
     apply_in_child(Limits.from_env())
     arm_stack_dumps()
-    target = sys.argv[1]
-    sys.argv = sys.argv[1:]
+    key = receive_key()
+    mode, target = sys.argv[1], sys.argv[2]
+    if mode == "call":
+        from grader.sandbox.runner import run_call
+
+        sender = Sender.from_environment(key) if key else None
+        if sender is None:
+            raise SystemExit("grader error: no record channel")
+        run_call(target, sender)
+        return
+    sys.argv = sys.argv[2:]
     sys.path[0] = os.path.dirname(os.path.abspath(target))
     runpy.run_path(target, run_name="__main__")
+
+
+USAGE = "usage: python -m grader.sandbox.child_main (script TARGET.py [ARGS...] | call REQUEST.json)"
 
 
 if __name__ == "__main__":

@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.sandbox.cgroup import PidsCgroup
+from grader.sandbox.channel import KEY_FD_ENV, RECORD_FD_ENV, hand_over_key
 from grader.sandbox.child_main import CGROUP_ENV, DUMP_DIR_ENV, DUMP_SIGNAL
 from grader.sandbox.limits import LIMITS_ENV, Limits
 from grader.sandbox.processes import ProcessInfo, all_processes, descendants, read_process, set_child_subreaper
 
-RECORD_FD_ENV = "PREP_RECORD_FD"
-DUMP_WAIT_S = 0.3
+DUMP_WAIT_S = 1.0  # at most; a process that never answers (no handler, stuck in C) is skipped
 SHM = Path("/dev/shm")
 SHM_PATTERNS = ("sem.mp-", "psm_", "mp-", "wnsm_")
 
@@ -60,6 +60,7 @@ def run_supervised(
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
     is_end_record: Callable[[bytes], bool] | None = None,
+    key: bytes | None = None,
 ) -> SupervisedRun:
     """Run `command` (whose program should be `-m grader.sandbox.child_main`) under supervision."""
     limits = limits or Limits()
@@ -69,6 +70,8 @@ def run_supervised(
     (workdir / "dumps").mkdir()
     cgroup = PidsCgroup.create(limits.max_processes)
     record_read, record_write = os.pipe()
+    key_fd = hand_over_key(key) if key is not None else -1
+    passed = (record_write,) if key_fd < 0 else (record_write, key_fd)
     child_env = dict(env if env is not None else os.environ)
     child_env.update({
         "TMPDIR": str(workdir / "tmp"),
@@ -79,6 +82,8 @@ def run_supervised(
     })
     if cgroup:
         child_env[CGROUP_ENV] = str(cgroup.procs_file)
+    if key_fd >= 0:
+        child_env[KEY_FD_ENV] = str(key_fd)
     _shm_epoch_enter()
     output_path, errors_path = workdir / "output", workdir / "errors"
     started = time.monotonic()
@@ -87,11 +92,14 @@ def run_supervised(
         with open(output_path, "wb") as output, open(errors_path, "wb") as errors, _children_lock:
             proc = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=output, stderr=errors, cwd=cwd,
-                env=child_env, pass_fds=(record_write,), start_new_session=True,
+                env=child_env, pass_fds=passed, start_new_session=True,
             )
             _our_children.add(proc.pid)
         os.close(record_write)
         record_write = -1  # closed: never close again a number another thread may have reused
+        if key_fd >= 0:
+            os.close(key_fd)
+            key_fd = -1
         run = _watch(proc, record_read, (output_path, errors_path), limits, started, cgroup, workdir, is_end_record)
         run.isolated_by_cgroup = cgroup is not None
         return run
@@ -99,8 +107,9 @@ def run_supervised(
         if proc is not None:
             with _children_lock:
                 _our_children.discard(proc.pid)
-        if record_write >= 0:
-            os.close(record_write)
+        for fd in (record_write, key_fd):
+            if fd >= 0:
+                os.close(fd)
         os.close(record_read)
         if cgroup:
             cgroup.remove()
@@ -190,16 +199,23 @@ def _tree(pid: int, cgroup: PidsCgroup | None) -> set[int]:
 
 
 def _stack_dumps(tree: set[int], folder: Path) -> dict[int, str]:
+    """Ask every process of the tree for its stacks; wait (briefly) until each has written them."""
+    asked = set()
     for pid in tree:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, DUMP_SIGNAL)
-    time.sleep(DUMP_WAIT_S)
-    dumps = {}
-    for path in folder.glob("*.txt"):
-        text = path.read_text(errors="replace").strip()
-        if text and int(path.stem) in tree:
-            dumps[int(path.stem)] = text
-    return dumps
+            asked.add(pid)
+    deadline = time.monotonic() + DUMP_WAIT_S
+    dumps: dict[int, str] = {}
+    while True:
+        for pid in asked - set(dumps):
+            with contextlib.suppress(OSError):
+                text = (folder / f"{pid}.txt").read_text(errors="replace").strip()
+                if text:
+                    dumps[pid] = text
+        if set(dumps) >= asked or time.monotonic() > deadline:
+            return dumps
+        time.sleep(0.02)
 
 
 def _kill_tree(proc: subprocess.Popen, cgroup: PidsCgroup | None) -> None:
@@ -283,5 +299,10 @@ def _shm_epoch_exit() -> None:
 
 
 def child_command(target: Path, *args: str) -> list[str]:
-    """The command that runs `target` as a supervised child with this interpreter."""
-    return [sys.executable, "-m", "grader.sandbox.child_main", str(target), *args]
+    """The command that runs the program `target` as a supervised child with this interpreter."""
+    return [sys.executable, "-m", "grader.sandbox.child_main", "script", str(target), *args]
+
+
+def call_command(request: Path) -> list[str]:
+    """The command that calls a learner's entry point as described by the `request` file."""
+    return [sys.executable, "-m", "grader.sandbox.child_main", "call", str(request)]

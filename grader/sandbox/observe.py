@@ -1,0 +1,106 @@
+"""One observation: run a learner's entry point on given inputs under one start method, in a child.
+
+The trusted side never imports the learner's module. It gets back what the
+child reported over the authenticated channel, checked against how the
+child really ended. Anything that is not a clean, authenticated report is
+an observation with `status == "no-verdict"` and the reason why: the grader
+fails closed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader.sandbox.channel import VerifiedRecords, is_end_line, new_key, verify
+from grader.sandbox.limits import Limits
+from grader.sandbox.supervisor import SupervisedRun, call_command, run_supervised
+
+STATUSES = ("returned", "raised", "exited", "import-error", "missing-entry", "unserialisable", "no-verdict")
+
+
+@dataclass
+class Observation:
+    status: str
+    start_method: str
+    value: Any = None  # the entry point's return value, when status == "returned"
+    error: dict[str, Any] | None = None  # type, message, line (in the learner's file)
+    reason: str | None = None  # why there is no verdict, or how the program exited
+    run: SupervisedRun | None = None
+    records: VerifiedRecords = field(default_factory=VerifiedRecords)
+
+    @property
+    def output(self) -> str:
+        return self.run.output if self.run else ""
+
+
+def observe(learner_file: Path, entry: str, inputs: dict[str, Any], start_method: str,
+            limits: Limits | None = None) -> Observation:
+    learner_file = learner_file.resolve()
+    key = new_key()
+    with tempfile.TemporaryDirectory(prefix="prep-observe-") as folder:
+        scratch = Path(folder)
+        result_path = scratch / "result.json"
+        request = scratch / "request.json"
+        request.write_text(json.dumps({
+            "file": str(learner_file), "module": learner_file.stem, "entry": entry, "inputs": inputs,
+            "start_method": start_method, "result_path": str(result_path),
+        }))
+        run = run_supervised(call_command(request), limits, cwd=scratch, is_end_record=is_end_line, key=key)
+        result = result_path.read_bytes() if result_path.exists() else None
+    return judge(run, verify(key, run.records), result, start_method)
+
+
+def judge(run: SupervisedRun, records: VerifiedRecords, result: bytes | None, start_method: str) -> Observation:
+    """What the run says, if it says it cleanly; otherwise a no-verdict with the reason."""
+    def no_verdict(reason: str) -> Observation:
+        return Observation("no-verdict", start_method, reason=reason, run=run, records=records)
+
+    ends = records.of_kind("end")
+    if records.rejected:
+        return no_verdict(FORGED.format(count=len(records.rejected)))
+    if len(ends) > 1:
+        return no_verdict(SEVERAL_ENDS)
+    if run.flooded:
+        return no_verdict(FLOOD)
+    if not ends:
+        if run.timed_out:
+            return no_verdict(TIMED_OUT.format(seconds=f"{run.duration_s:.1f}"))
+        if run.returncode is not None and run.returncode < 0:
+            return no_verdict(KILLED.format(signal=-run.returncode))
+        return no_verdict(NO_END.format(code=run.returncode))
+    end = ends[0]
+    status = end.get("status")
+    if status not in STATUSES:
+        return no_verdict(NO_END.format(code=run.returncode))
+    if status == "returned":
+        if result is None or hashlib.sha256(result).hexdigest() != end.get("result_sha256"):
+            return no_verdict(RESULT_TAMPERED)
+        value = json.loads(result)["value"]
+        return Observation("returned", start_method, value=value, run=run, records=records,
+                           reason=EXIT_HUNG if run.exit_hung else None)
+    reason = None
+    if status == "exited":
+        reason = EXITED.format(code=end.get("code"), phase=end.get("phase"))
+    elif status == "missing-entry":
+        reason = MISSING_ENTRY.format(entry=end.get("entry"))
+    elif status == "unserialisable":
+        reason = UNSERIALISABLE.format(type=end.get("type"))
+    return Observation(status, start_method, error=end.get("error"), reason=reason, run=run, records=records)
+
+
+FORGED = "{count} line(s) on the grader's channel were not written by the grader: no verdict can be trusted."
+SEVERAL_ENDS = "the program reported its end more than once."
+FLOOD = "the program printed too much output and was stopped."
+TIMED_OUT = "the program did not finish within {seconds} s."
+KILLED = "the program was killed by signal {signal} before reporting a result."
+NO_END = "the program ended (exit code {code}) without reporting a result."
+RESULT_TAMPERED = "the result file does not match what the program reported."
+EXIT_HUNG = "the function returned, but the program could not exit afterwards (a process or queue left open)."
+EXITED = "the program called exit ({code}) during the {phase} instead of returning."
+MISSING_ENTRY = "the file has no function named {entry}."
+UNSERIALISABLE = "the function returned a {type}, which is not plain data (list, dict, str, number)."

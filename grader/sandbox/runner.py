@@ -1,0 +1,86 @@
+"""The child's side of a scenario: import the learner's module, call its entry point, report.
+
+Runs after `child_main` has applied limits; everything it reports goes over
+the authenticated channel, and the result as a JSON file whose digest is in
+the signed end record. Nothing is pickled back to the grader.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import multiprocessing
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+from grader.sandbox.channel import Sender
+
+CALLABLE_KEY = "$callable"  # {"$callable": "package.module:function"} in inputs
+
+
+def resolve_inputs(value: Any) -> Any:
+    """Turn `{"$callable": "mod:name"}` markers into the grader-supplied callables they name."""
+    if isinstance(value, dict):
+        if set(value) == {CALLABLE_KEY}:
+            module, _, name = value[CALLABLE_KEY].partition(":")
+            return getattr(importlib.import_module(module), name)
+        return {k: resolve_inputs(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve_inputs(v) for v in value]
+    return value
+
+
+def learner_error(exc: BaseException, learner_file: str) -> dict[str, Any]:
+    """The exception, with the deepest line of the learner's own file it passed through."""
+    line = None
+    frames = traceback.extract_tb(exc.__traceback__)
+    for frame in frames:
+        if os.path.abspath(frame.filename) == learner_file:
+            line = frame.lineno
+    if isinstance(exc, SyntaxError) and exc.filename and os.path.abspath(exc.filename) == learner_file:
+        line = exc.lineno
+    return {"type": type(exc).__name__, "message": str(exc)[:500], "line": line}
+
+
+def run_call(request_path: str, sender: Sender) -> None:
+    request = json.loads(Path(request_path).read_text())
+    learner_file = os.path.abspath(request["file"])
+    multiprocessing.set_start_method(request["start_method"], force=True)
+    sys.path.insert(0, os.path.dirname(learner_file))
+    sender.send({"kind": "start", "pid": os.getpid()})
+
+    def end(status: str, **details: Any) -> None:
+        sender.send({"kind": "end", "status": status, **details})
+
+    try:
+        module = importlib.import_module(request["module"])
+    except SystemExit as exc:
+        return end("exited", phase="import", code=_exit_code(exc))
+    except BaseException as exc:  # every failure of learner code is a verdict
+        return end("import-error", error=learner_error(exc, learner_file))
+    sender.send({"kind": "imported"})
+    entry = getattr(module, request["entry"], None)
+    if not callable(entry):
+        return end("missing-entry", entry=request["entry"])
+    inputs = resolve_inputs(request["inputs"])
+    try:
+        value = entry(**inputs)
+    except SystemExit as exc:
+        return end("exited", phase="call", code=_exit_code(exc))
+    except BaseException as exc:
+        return end("raised", error=learner_error(exc, learner_file))
+    try:
+        body = json.dumps({"value": value}, allow_nan=True).encode()
+    except (TypeError, ValueError) as exc:
+        return end("unserialisable", type=type(value).__name__, message=str(exc)[:300])
+    Path(request["result_path"]).write_bytes(body)
+    end("returned", result_sha256=hashlib.sha256(body).hexdigest(), result_bytes=len(body))
+
+
+def _exit_code(exc: SystemExit) -> int | str | None:
+    code = exc.code
+    return code if code is None or isinstance(code, int) else str(code)[:200]

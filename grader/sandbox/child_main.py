@@ -10,42 +10,13 @@ reach of `os.environ` and the fd table.
 
 from __future__ import annotations
 
-import faulthandler
 import os
 import runpy
-import signal
 import sys
 
-from grader.sandbox.channel import Sender, receive_key
+from grader.sandbox.channel import receive_key
+from grader.sandbox.childsetup import arm_stack_dumps, enroll_in_cgroup
 from grader.sandbox.limits import Limits, apply_in_child
-
-CGROUP_ENV = "PREP_SANDBOX_CGROUP"
-DUMP_DIR_ENV = "PREP_SANDBOX_DUMPS"
-DUMP_SIGNAL = signal.SIGUSR1
-
-_dump_file = None
-
-
-def enroll_in_cgroup() -> None:
-    procs = os.environ.pop(CGROUP_ENV, None)
-    if procs:
-        with open(procs, "w") as handle:
-            handle.write(str(os.getpid()))
-
-
-def arm_stack_dumps() -> None:
-    """On DUMP_SIGNAL, write every thread's stack to DUMP_DIR/<pid>.txt; forked children too."""
-    folder = os.environ.get(DUMP_DIR_ENV)
-    if not folder:
-        return
-
-    def arm() -> None:
-        global _dump_file
-        _dump_file = open(os.path.join(folder, f"{os.getpid()}.txt"), "w")  # noqa: SIM115 - lives as long as us
-        faulthandler.register(DUMP_SIGNAL, file=_dump_file, all_threads=True, chain=False)
-
-    arm()
-    os.register_at_fork(after_in_child=arm)
 
 
 def main() -> None:
@@ -54,15 +25,15 @@ def main() -> None:
     enroll_in_cgroup()
     apply_in_child(Limits.from_env())
     arm_stack_dumps()
-    key = receive_key()
     mode, target = sys.argv[1], sys.argv[2]
     if mode == "call":
+        from grader.sandbox import bootstrap
         from grader.sandbox.runner import run_call
 
-        sender = Sender.from_environment(key) if key else None
-        if sender is None:
+        bootstrap.install_in_process(receive_key())
+        if bootstrap.sender is None:
             raise SystemExit("grader error: no record channel")
-        run_call(target, sender)
+        run_call(target, bootstrap.sender)
         return
     sys.argv = sys.argv[2:]
     sys.path[0] = os.path.dirname(os.path.abspath(target))

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grader.sandbox.bootstrap import LEARNER_FILE_ENV, SITE_DIR
 from grader.sandbox.channel import VerifiedRecords, is_end_line, new_key, verify
 from grader.sandbox.limits import Limits
 from grader.sandbox.supervisor import SupervisedRun, call_command, run_supervised
@@ -37,6 +39,11 @@ class Observation:
     def output(self) -> str:
         return self.run.output if self.run else ""
 
+    @property
+    def calls(self) -> list[dict[str, Any]]:
+        """The multiprocessing calls the learner's code made, in time order across processes."""
+        return sorted(self.records.of_kind("call"), key=lambda r: r.get("t", 0.0))
+
 
 def observe(learner_file: Path, entry: str, inputs: dict[str, Any], start_method: str,
             limits: Limits | None = None) -> Observation:
@@ -50,7 +57,11 @@ def observe(learner_file: Path, entry: str, inputs: dict[str, Any], start_method
             "file": str(learner_file), "module": learner_file.stem, "entry": entry, "inputs": inputs,
             "start_method": start_method, "result_path": str(result_path),
         }))
-        run = run_supervised(call_command(request), limits, cwd=scratch, is_end_record=is_end_line, key=key)
+        env = dict(os.environ)
+        env[LEARNER_FILE_ENV] = str(learner_file)
+        env["PYTHONPATH"] = str(SITE_DIR)
+        run = run_supervised(call_command(request), limits, cwd=scratch, env=env, is_end_record=is_end_line,
+                             key=key)
         result = result_path.read_bytes() if result_path.exists() else None
     return judge(run, verify(key, run.records), result, start_method)
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from grader.sandbox.cgroup import PidsCgroup
 from grader.sandbox.channel import KEY_FD_ENV, RECORD_FD_ENV, hand_over_key
-from grader.sandbox.child_main import CGROUP_ENV, DUMP_DIR_ENV, DUMP_SIGNAL
+from grader.sandbox.childsetup import CGROUP_ENV, DUMP_DIR_ENV, DUMP_SIGNAL
 from grader.sandbox.limits import LIMITS_ENV, Limits
 from grader.sandbox.processes import ProcessInfo, all_processes, descendants, read_process, set_child_subreaper
 

@@ -1,0 +1,176 @@
+"""The call trace: what the learner's own code did, with lines and pids, under every start method."""
+
+from __future__ import annotations
+
+import multiprocessing
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from grader.sandbox.limits import Limits
+from grader.sandbox.observe import observe
+from grader.sandbox.trace import CAP
+
+METHODS = multiprocessing.get_all_start_methods()
+LIMITS = Limits(wall_s=10.0, exit_grace_s=2.0)
+NEG = {"$callable": "operator:neg"}
+
+
+def run(tmp_path: Path, code: str, entry: str, inputs: dict, method: str = "fork"):
+    path = tmp_path / "exercise03.py"
+    path.write_text(textwrap.dedent(code).lstrip("\n"))
+    return observe(path, entry, inputs, method, LIMITS)
+
+
+def calls(observation, *, pid=None) -> list[tuple[str, int]]:
+    return [(c["what"], c["line"]) for c in observation.calls if pid is None or c["pid"] == pid]
+
+
+POOL = """
+from multiprocessing import Pool
+
+def map_with_pool(task, items, processes):
+    pool = Pool(processes)
+    results = [pool.apply_async(task, (item,)) for item in items]
+    pool.close()
+    pool.join()
+    return [r.get() for r in results]
+"""
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_pool_session_is_traced_in_order_with_its_lines(tmp_path, method):
+    seen = run(tmp_path, POOL, "map_with_pool", {"task": NEG, "items": [1, 2, 3], "processes": 2}, method)
+    assert seen.status == "returned" and seen.value == [-1, -2, -3]
+    assert calls(seen) == [("Pool()", 4)] + [("Pool.apply_async", 5)] * 3 + [
+        ("Pool.close", 6), ("Pool.join", 7)] + [("AsyncResult.get", 8)] * 3
+    assert seen.calls[0]["processes"] == 2
+    # The pool starts its workers itself: multiprocessing's own calls are not the learner's.
+    assert not [c for c in seen.calls if c["what"] == "Process.start"]
+
+
+def test_join_before_close_is_visible_in_the_trace(tmp_path):
+    seen = run(tmp_path, POOL.replace("    pool.close()\n    pool.join()\n", "    pool.join()\n    pool.close()\n"),
+               "map_with_pool", {"task": NEG, "items": [1], "processes": 1})
+    assert seen.status == "raised" and seen.error["message"] == "Pool is still running"
+    assert ("Pool.join", 6) in calls(seen) and ("Pool.close", 7) not in calls(seen)
+
+
+def test_a_with_block_exit_is_recorded_at_the_with_line(tmp_path):
+    seen = run(tmp_path, """
+        from multiprocessing import Pool
+
+        def map_with_pool(task, items, processes):
+            with Pool(processes) as pool:
+                return pool.map(task, items)
+    """, "map_with_pool", {"task": NEG, "items": [1, 2], "processes": 2})
+    assert calls(seen) == [("Pool()", 4), ("Pool.__enter__", 4), ("Pool.map", 5), ("Pool.__exit__", 4)]
+
+
+def test_get_inside_the_submit_loop_interleaves_submit_and_get(tmp_path):
+    seen = run(tmp_path, """
+        from multiprocessing import Pool
+
+        def map_with_pool(task, items, processes):
+            pool = Pool(processes)
+            out = []
+            for item in items:
+                out.append(pool.apply_async(task, (item,)).get())
+            pool.close()
+            pool.join()
+            return out
+    """, "map_with_pool", {"task": NEG, "items": [1, 2, 3], "processes": 2})
+    kinds = [what for what, _ in calls(seen) if what in ("Pool.apply_async", "AsyncResult.get")]
+    assert kinds == ["Pool.apply_async", "AsyncResult.get"] * 3
+
+
+QUEUE = """
+from multiprocessing import Process, Queue
+
+def worker(q, x):
+    q.put(x * 2)
+
+def with_queue(items):
+    q = Queue()
+    ps = [Process(target=worker, args=(q, i)) for i in items]
+    for p in ps:
+        p.start()
+    out = sorted(q.get() for _ in ps)
+    for p in ps:
+        p.join()
+    return out
+"""
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_calls_in_child_processes_are_traced_with_their_pid_and_the_same_object(tmp_path, method):
+    seen = run(tmp_path, QUEUE, "with_queue", {"items": [1, 2, 3]}, method)
+    assert seen.status == "returned" and seen.value == [2, 4, 6]
+    main_pid = seen.calls[0]["pid"]
+    (made,) = [c for c in seen.calls if c["what"] == "Queue()"]
+    puts = [c for c in seen.calls if c["what"] == "Queue.put"]
+    assert len(puts) == 3 and all(c["pid"] != main_pid and c["line"] == 4 for c in puts)
+    assert {c["obj"] for c in puts} == {made["obj"]}
+    assert len({c["pid"] for c in puts}) == 3
+    joins = [c for c in seen.calls if c["what"] == "Process.join"]
+    starts = [c for c in seen.calls if c["what"] == "Process.start"]
+    assert {c["obj"] for c in joins} == {c["obj"] for c in starts} and len(starts) == 3
+
+
+def test_a_lambda_target_is_flagged(tmp_path):
+    seen = run(tmp_path, """
+        from multiprocessing import Process
+
+        def start_one():
+            p = Process(target=lambda: None)
+            p.start()
+            p.join()
+            return p.exitcode
+    """, "start_one", {})
+    (made,) = [c for c in seen.calls if c["what"] == "Process()"]
+    assert made["target_local"] is True and made["target"] == "start_one.<locals>.<lambda>"
+
+
+def test_asking_for_a_start_method_is_recorded(tmp_path):
+    seen = run(tmp_path, """
+        import multiprocessing
+
+        def choose():
+            multiprocessing.set_start_method("spawn", force=True)
+            return multiprocessing.get_start_method()
+    """, "choose", {})
+    assert [(c["what"], c["method"]) for c in seen.calls] == [("set_start_method", "spawn")]
+
+
+def test_a_queue_hammering_loop_is_capped(tmp_path):
+    seen = run(tmp_path, """
+        from multiprocessing import Queue
+
+        def hammer():
+            q = Queue()
+            for i in range(2000):
+                q.put(i)
+            return sum(q.get() for _ in range(2000))
+    """, "hammer", {})
+    assert seen.value == sum(range(2000))
+    puts = [c for c in seen.calls if c["what"] == "Queue.put"]
+    assert len(puts) == CAP and puts[-1]["capped"]
+
+
+def test_lock_use_is_traced_through_with_and_explicit_calls(tmp_path):
+    seen = run(tmp_path, """
+        from multiprocessing import Lock, Value
+
+        def locked():
+            counter = Value("i", 0)
+            with counter.get_lock():
+                counter.value += 1
+            lock = Lock()
+            lock.acquire()
+            lock.release()
+            return counter.value
+    """, "locked", {})
+    assert seen.value == 1
+    whats = [what for what, _ in calls(seen)]
+    assert whats == ["Value()", "Lock.__enter__", "Lock.__exit__", "Lock()", "Lock.acquire", "Lock.release"]

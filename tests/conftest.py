@@ -61,3 +61,22 @@ def bank_dir(tmp_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(SAMPLE_BANK, folder / "sample.yaml")
     return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_left_behind():
+    """After the whole suite: no process it started is alive, no /dev/shm entry or cgroup it made remains."""
+    from grader.sandbox.processes import all_processes, descendants
+    from grader.sandbox.supervisor import SHM, SHM_PATTERNS
+
+    def shm_entries() -> set[str]:
+        return {n for n in os.listdir(SHM) if n.startswith(SHM_PATTERNS)} if SHM.is_dir() else set()
+
+    before = shm_entries()
+    yield
+    me = os.getpid()
+    processes = all_processes()
+    alive = [p for p in processes if p.pid in descendants({me}, processes) - {me} and p.state != "Z"]
+    assert alive == [], f"processes left running: {alive}"
+    assert shm_entries() - before == set(), "shared memory left in /dev/shm"
+    assert not list(Path("/sys/fs/cgroup/pids").glob("prep-*")), "cgroups left behind"

@@ -165,10 +165,12 @@ def test_shared_memory_left_in_dev_shm_is_removed(tmp_path):
     assert not (SHM / name).exists()
 
 
-needs_cgroup = pytest.mark.skipif(
-    (probe := PidsCgroup.create(4)) is None or probe.remove() is not None,
-    reason="pids cgroups need root and a writable cgroup filesystem",
-)
+def cgroups_available() -> bool:
+    probe = PidsCgroup.create(4)
+    return probe is not None and probe.remove()
+
+
+needs_cgroup = pytest.mark.skipif(not cgroups_available(), reason="pids cgroups need root and a writable cgroup fs")
 
 
 @needs_cgroup
@@ -211,7 +213,8 @@ def test_concurrent_runs_do_not_touch_each_others_processes(tmp_path):
     assert all(not r.leftovers for r in runs)
 
 
-def test_nothing_started_by_these_tests_is_still_alive():
+def test_nothing_started_by_these_tests_is_still_alive_or_left_in_cgroups():
     me = os.getpid()
     orphans = [p for p in all_processes() if p.ppid == me and p.state != "Z"]
     assert orphans == []
+    assert not list(Path("/sys/fs/cgroup/pids").glob("prep-*"))

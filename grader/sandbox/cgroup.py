@@ -12,6 +12,7 @@ import os
 import signal
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 _ROOTS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))
@@ -65,9 +66,21 @@ class PidsCgroup:
                     os.kill(pid, signal.SIGKILL)
             time.sleep(0.01)
 
-    def remove(self) -> None:
-        with contextlib.suppress(OSError):
-            self.path.rmdir()
+    def remove(self, reap: Callable[[], None] | None = None, timeout: float = 2.0) -> bool:
+        """Remove the (emptied) cgroup; killed members count until reaped, so keep reaping meanwhile."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.path.rmdir()
+                return True
+            except FileNotFoundError:
+                return True
+            except OSError:
+                if time.monotonic() > deadline:
+                    return False
+            if reap is not None:
+                reap()
+            time.sleep(0.01)
 
 
 def _read(path: Path) -> str:

@@ -111,8 +111,9 @@ def run_supervised(
             if fd >= 0:
                 os.close(fd)
         os.close(record_read)
-        if cgroup:
-            cgroup.remove()
+        if cgroup and not cgroup.remove(reap=lambda: _reap_adopted(-1)):
+            cgroup.kill_all()
+            cgroup.remove(reap=lambda: _reap_adopted(-1))
         _shm_epoch_exit()
         shutil.rmtree(workdir, ignore_errors=True)
 

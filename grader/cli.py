@@ -85,6 +85,58 @@ def stats(output: FormatOption = OutputFormat.text) -> None:
     print_stats(json_output=output is OutputFormat.json)
 
 
+@app.command()
+def grade(
+    exercise: Annotated[list[str] | None, typer.Argument(help="Exercise id (exercise03) or slug.")] = None,
+    all_exercises: Annotated[bool, typer.Option("--all", help="Grade every exercise.")] = False,
+    file: Annotated[Path | None, typer.Option("--file", help="Grade this file instead of your copy.")] = None,
+    output: Annotated[str, typer.Option("--format", help="text, json, junit or gradescope.")] = "text",
+    start_method: Annotated[
+        str | None, typer.Option("--start-method", help="Only this start method (fork, spawn, forkserver).")
+    ] = None,
+) -> None:
+    """Grade an exercise: run it in a sandbox under every start method and check how it got its results."""
+    from grader.grading.commands import FORMATS, grade_exercises
+
+    if output not in FORMATS:
+        raise PrepError(f"--format must be one of {', '.join(FORMATS)}.")
+    results = grade_exercises(list(exercise or ()), all_exercises, file, output, start_method)
+    if not all(result.passed for result in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def exercises(output: FormatOption = OutputFormat.text) -> None:
+    """List the exercises with your status: not started, failing, passed."""
+    from grader.grading.commands import list_exercises
+
+    list_exercises(json_output=output is OutputFormat.json)
+
+
+@app.command()
+def show(exercise: Annotated[str, typer.Argument(help="Exercise id or slug.")]) -> None:
+    """Print an exercise's prompt."""
+    from grader.grading.commands import show_exercise
+
+    show_exercise(exercise)
+
+
+@app.command()
+def hint(exercise: Annotated[str, typer.Argument(help="Exercise id or slug.")]) -> None:
+    """Reveal the next of an exercise's tiered hints."""
+    from grader.grading.commands import next_hint
+
+    next_hint(exercise)
+
+
+@app.command()
+def init(folder: Annotated[Path, typer.Argument(help="Folder for your workspace.")]) -> None:
+    """Create a workspace with fresh copies of every exercise (for an installed prep)."""
+    from grader.grading.commands import create_workspace
+
+    create_workspace(folder)
+
+
 def main() -> None:
     try:
         app()

@@ -72,11 +72,14 @@ def nothing_left_behind():
     def shm_entries() -> set[str]:
         return {n for n in os.listdir(SHM) if n.startswith(SHM_PATTERNS)} if SHM.is_dir() else set()
 
-    before = shm_entries()
+    def cgroups() -> set[Path]:
+        return set(Path("/sys/fs/cgroup/pids").glob("prep-*"))
+
+    before, cgroups_before = shm_entries(), cgroups()
     yield
     me = os.getpid()
     processes = all_processes()
     alive = [p for p in processes if p.pid in descendants({me}, processes) - {me} and p.state != "Z"]
     assert alive == [], f"processes left running: {alive}"
     assert shm_entries() - before == set(), "shared memory left in /dev/shm"
-    assert not list(Path("/sys/fs/cgroup/pids").glob("prep-*")), "cgroups left behind"
+    assert cgroups() - cgroups_before == set(), "cgroups left behind"

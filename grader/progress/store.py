@@ -58,6 +58,19 @@ _MIGRATIONS: list[str] = [
     );
     CREATE INDEX cards_due ON cards(due);
     """,
+    """
+    CREATE TABLE gradings (
+        id INTEGER PRIMARY KEY,
+        exercise TEXT NOT NULL,
+        graded_at TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL,
+        passed INTEGER NOT NULL,
+        score INTEGER NOT NULL,
+        max_score INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL
+    );
+    CREATE INDEX gradings_exercise ON gradings(exercise, id);
+    """,
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -224,6 +237,19 @@ class ProgressStore:
         for item, at, correct, rating, duration, topics, misconceptions in rows:
             yield StoredAnswer(item, datetime.fromisoformat(at), bool(correct), rating, duration,
                                tuple(json.loads(topics)), tuple(json.loads(misconceptions)))
+
+    def record_grading(self, exercise: str, graded_at: datetime, file_sha256: str, passed: bool, score: int,
+                       max_score: int, duration_ms: int) -> None:
+        self._db.execute(
+            "INSERT INTO gradings (exercise, graded_at, file_sha256, passed, score, max_score, duration_ms)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (exercise, utc_text(graded_at), file_sha256, int(passed), score, max_score, duration_ms),
+        )
+
+    def exercise_status(self) -> dict[str, str]:
+        """exercise id -> "passed" (ever passed) or "failing" (graded, never passed)."""
+        rows = self._db.execute("SELECT exercise, max(passed) FROM gradings GROUP BY exercise")
+        return {exercise: "passed" if passed else "failing" for exercise, passed in rows}
 
     def answer_count(self) -> int:
         return self._db.execute("SELECT count(*) FROM answers").fetchone()[0]

@@ -41,15 +41,18 @@ def receive_key() -> bytes | None:
     if fd is None:
         return None
     number = int(fd)
-    chunks = []
-    while True:
-        ready = select.select([number], [], [], 5.0)[0]
-        chunk = os.read(number, KEY_BYTES) if ready else b""
+    key = b""
+    # Read exactly the key's length: waiting for EOF would hang whenever a process forked
+    # meanwhile by another thread inherited the pipe's write end.
+    while len(key) < KEY_BYTES:
+        if not select.select([number], [], [], 5.0)[0]:
+            break
+        chunk = os.read(number, KEY_BYTES - len(key))
         if not chunk:
             break
-        chunks.append(chunk)
+        key += chunk
     os.close(number)
-    return b"".join(chunks)
+    return key if len(key) == KEY_BYTES else None
 
 
 def sign(key: bytes, record: dict[str, Any]) -> bytes:

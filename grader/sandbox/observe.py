@@ -34,6 +34,7 @@ class Observation:
     reason: str | None = None  # why there is no verdict, or how the program exited
     run: SupervisedRun | None = None
     records: VerifiedRecords = field(default_factory=VerifiedRecords)
+    learner_file: str | None = None
 
     @property
     def output(self) -> str:
@@ -63,7 +64,9 @@ def observe(learner_file: Path, entry: str, inputs: dict[str, Any], start_method
         run = run_supervised(call_command(request), limits, cwd=scratch, env=env, is_end_record=is_end_line,
                              key=key)
         result = result_path.read_bytes() if result_path.exists() else None
-    return judge(run, verify(key, run.records), result, start_method)
+    observation = judge(run, verify(key, run.records), result, start_method)
+    observation.learner_file = str(learner_file)
+    return observation
 
 
 def judge(run: SupervisedRun, records: VerifiedRecords, result: bytes | None, start_method: str) -> Observation:

@@ -32,6 +32,9 @@ from grader.sandbox.limits import LIMITS_ENV, Limits
 from grader.sandbox.processes import ProcessInfo, all_processes, descendants, read_process, set_child_subreaper
 
 DUMP_WAIT_S = 1.0  # at most; a process that never answers (no handler, stuck in C) is skipped
+SLOW_FACTOR = 3  # a busy (not blocked) tree may run this many times its wall limit
+BUSY_SHARE = 0.05  # CPU seconds per wall second that count as progress
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 SHM = Path("/dev/shm")
 SHM_PATTERNS = ("sem.mp-", "psm_", "mp-", "wnsm_")
 
@@ -127,6 +130,7 @@ def _watch(proc: subprocess.Popen, record_fd: int, outputs: tuple[Path, Path], l
     ended = False
     flood_bytes = limits.output_bytes * 4
     open_fd = True
+    last_cpu, last_check = 0.0, started
     while True:
         now = time.monotonic()
         wait = max(0.0, min(0.02, deadline - now))
@@ -149,6 +153,15 @@ def _watch(proc: subprocess.Popen, record_fd: int, outputs: tuple[Path, Path], l
             flooded = True
             break
         if time.monotonic() >= deadline:
+            # A tree that is still using CPU (or waiting for it) on a loaded machine is slow, not hung:
+            # give it more time, up to SLOW_FACTOR times its limit. A deadlocked tree sleeps.
+            now = time.monotonic()
+            cpu, runnable = _tree_activity(_tree(proc.pid, cgroup))
+            progressing = runnable or cpu - last_cpu > BUSY_SHARE * (now - last_check)
+            last_cpu, last_check = cpu, now
+            if not ended and progressing and now < started + limits.wall_s * SLOW_FACTOR:
+                deadline = now + 0.5
+                continue
             timed_out, exit_hung = not ended, ended
             break
     tree = _tree(proc.pid, cgroup)
@@ -197,6 +210,18 @@ def _tree(pid: int, cgroup: PidsCgroup | None) -> set[int]:
         if p.ppid == me and p.pid != pid and p.sid in (pid, p.pid) and p.pid not in concurrent_runs
     }
     return descendants(members | session | adopted | {pid}, processes)
+
+
+def _tree_activity(tree: set[int]) -> tuple[float, bool]:
+    """CPU seconds the tree has used so far, and whether any of its processes is runnable."""
+    total, runnable = 0.0, False
+    for pid in tree:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            fields = stat[stat.rindex(")") + 2:].split()
+            total += (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+            runnable = runnable or fields[0] == "R"
+    return total, runnable
 
 
 def _stack_dumps(tree: set[int], folder: Path) -> dict[int, str]:
@@ -294,9 +319,37 @@ def _shm_epoch_exit() -> None:
     with _shm_lock:
         _shm_active -= 1
         if _shm_active == 0:
-            for name in _shm_entries() - _shm_before:
+            new = _shm_entries() - _shm_before
+            # Another grader (another prep process) may be using entries that appeared meanwhile:
+            # only what no live process maps or holds open is a leftover.
+            in_use = _shm_inodes_in_use() if new else set()
+            for name in new:
                 with contextlib.suppress(OSError):
-                    (SHM / name).unlink()
+                    if (SHM / name).stat().st_ino not in in_use:
+                        (SHM / name).unlink()
+
+
+def _shm_inodes_in_use() -> set[int]:
+    """Inodes of /dev/shm files that some process maps or has open.
+
+    By inode, not name: sem_open maps a temporary file and only then links it under its final
+    name, so /proc/PID/maps shows the temporary name.
+    """
+    used: set[int] = set()
+    prefix = f"{SHM}/"
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        with contextlib.suppress(OSError), open(f"/proc/{entry}/maps") as maps:
+            for line in maps:
+                if prefix in line:
+                    used.add(int(line.split()[4]))
+        with contextlib.suppress(OSError):
+            for fd in os.listdir(f"/proc/{entry}/fd"):
+                with contextlib.suppress(OSError):
+                    if os.readlink(f"/proc/{entry}/fd/{fd}").startswith(prefix):
+                        used.add(os.stat(f"/proc/{entry}/fd/{fd}").st_ino)
+    return used
 
 
 def child_command(target: Path, *args: str) -> list[str]:

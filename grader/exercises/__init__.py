@@ -1,0 +1,1 @@
+"""The exercise catalogue: content folders described by their info.yaml."""

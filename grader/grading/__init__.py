@@ -1,0 +1,1 @@
+"""Grading exercises: scenarios observed in the sandbox, judged by hidden pytest tests."""

@@ -1,0 +1,123 @@
+"""`prep grade`, `prep exercises`, `prep show`, `prep hint`, `prep init` as library calls."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from grader import clock
+from grader.errors import PrepError
+from grader.exercises.catalogue import Exercise, find_exercise, load_catalogue
+from grader.exercises.workspace import init_workspace, learner_file
+from grader.grading.grade import GradeResult, grade, start_methods
+
+FORMATS = ("text", "json", "junit", "gradescope")
+
+
+def grade_exercises(names: list[str], all_exercises: bool, file: Path | None, output_format: str,
+                    start_method: str | None) -> list[GradeResult]:
+    catalogue = load_catalogue()
+    if all_exercises:
+        if names or file:
+            raise PrepError(ALL_WITH_NAMES)
+        chosen = catalogue
+    elif len(names) == 1:
+        chosen = [find_exercise(names[0], catalogue)]
+    else:
+        raise PrepError(ONE_EXERCISE)
+    methods = start_methods(start_method)
+    results = []
+    for exercise in chosen:
+        path = file or learner_file(exercise)
+        result = grade(exercise, path, methods)
+        _remember(exercise, path, result)
+        results.append(result)
+        if output_format == "text":
+            from rich.console import Console
+
+            from grader.grading.terminal import print_result
+
+            print_result(Console(highlight=False), result, str(path))
+    _write_machine_output(results, output_format)
+    return results
+
+
+def _write_machine_output(results: list[GradeResult], output_format: str) -> None:
+    if output_format == "json":
+        body = results[0].as_json() if len(results) == 1 else [r.as_json() for r in results]
+        sys.stdout.write(json.dumps(body) + "\n")
+    elif output_format in ("junit", "gradescope"):
+        from grader.grading.formats import gradescope_json, junit_xml
+
+        sys.stdout.write(junit_xml(results) if output_format == "junit" else gradescope_json(results))
+
+
+def _remember(exercise: Exercise, path: Path, result: GradeResult) -> None:
+    from grader.progress.store import ProgressStore
+
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with ProgressStore.open_default() as store:
+        store.record_grading(exercise.id, clock.now(), digest, result.passed, result.score, result.max_score,
+                             int(result.duration_s * 1000))
+
+
+def list_exercises(json_output: bool) -> None:
+    from grader.progress.store import ProgressStore
+
+    catalogue = load_catalogue()
+    with ProgressStore.open_default() as store:
+        status = store.exercise_status()
+    rows = [{"id": e.id, "slug": e.slug, "title": e.title, "difficulty": e.difficulty, "topics": list(e.topics),
+             "status": status.get(e.id, "not started")} for e in catalogue]
+    if json_output:
+        sys.stdout.write(json.dumps(rows) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("Exercise", "Slug", "Title", "Difficulty", "Status")
+    styles = {"passed": "green", "failing": "red", "not started": "dim"}
+    for row in rows:
+        table.add_row(row["id"], row["slug"], row["title"], row["difficulty"],
+                      f"[{styles[row['status']]}]{row['status']}[/]")
+    Console().print(table)
+
+
+def show_exercise(name: str) -> None:
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    exercise = find_exercise(name)
+    Console().print(Markdown(exercise.prompt.read_text(encoding="utf-8")))
+
+
+def next_hint(name: str) -> None:
+    """Reveal the next tier of hints: each call shows one more."""
+    from grader.paths import data_dir
+
+    exercise = find_exercise(name)
+    seen_file = data_dir() / "hints.json"
+    seen = json.loads(seen_file.read_text()) if seen_file.exists() else {}
+    shown = min(seen.get(exercise.id, 0) + 1, len(exercise.hints))
+    seen[exercise.id] = shown
+    seen_file.parent.mkdir(parents=True, exist_ok=True)
+    temporary = seen_file.with_suffix(".tmp")
+    temporary.write_text(json.dumps(seen))
+    temporary.replace(seen_file)
+    for tier, hint in enumerate(exercise.hints[:shown], start=1):
+        print(f"Hint {tier}/{len(exercise.hints)}: {hint}")
+    if shown == len(exercise.hints):
+        print(LAST_HINT)
+
+
+def create_workspace(target: Path) -> None:
+    folder = init_workspace(target)
+    print(WORKSPACE_MADE.format(path=folder))
+
+
+ALL_WITH_NAMES = "--all grades every exercise: give no exercise name or --file with it."
+ONE_EXERCISE = "Name one exercise (e.g. exercise03 or pool_ordering), or use --all."
+LAST_HINT = "That was the last hint."
+WORKSPACE_MADE = "Workspace ready in {path}: edit the files under exercises/, then run `prep grade EXERCISE` there."

@@ -1,0 +1,100 @@
+"""Hidden tests for exercise03 (pool_ordering): map_with_pool(task, items, processes)."""
+
+from grader.grading.evidence import RuleBroken, Scenario, calls, require_ran, require_value, task
+
+ENTRY = "map_with_pool"
+ITEMS = [6, 5, 4, 3, 2, 1, 0, 7]  # bigger items take longer: completion order is not item order
+PROCESSES = 3
+FAILING_ITEMS = [1, 2, 3, 4]
+SCENARIOS = {
+    "ordered": Scenario(ENTRY, {"task": task("slower_for_bigger"), "items": ITEMS, "processes": PROCESSES}),
+    "failing": Scenario(ENTRY, {"task": task("fail_on_three"), "items": FAILING_ITEMS, "processes": 2}),
+}
+
+
+def test_results_in_item_order(seen):
+    """Results come back in the order of the items"""
+    got = require_value(seen("ordered"), ENTRY)
+    expected = [x * x for x in ITEMS]
+    if got != expected:
+        raise RuleBroken("results-in-order", entry=ENTRY, items=ITEMS, got=got, expected=expected)
+
+
+def test_pool_has_exactly_processes_workers(seen):
+    """The pool has exactly `processes` workers"""
+    observation = seen("ordered")
+    require_ran(observation, ENTRY)
+    pools = calls(observation, "Pool()")
+    if not pools:
+        raise RuleBroken("pool-size", expected=PROCESSES, got="no multiprocessing.Pool at all")
+    size = pools[0].get("processes")
+    if size != PROCESSES:
+        got = "the default size (one worker per CPU)" if size is None else f"{size} workers"
+        raise RuleBroken("pool-size", pools[0]["line"], expected=PROCESSES, got=got)
+
+
+def test_one_apply_async_per_item(seen):
+    """Each item is submitted with its own apply_async"""
+    observation = seen("ordered")
+    require_ran(observation, ENTRY)
+    submitted = calls(observation, "Pool.apply_async")
+    if len(submitted) != len(ITEMS):
+        line = submitted[0]["line"] if submitted else None
+        raise RuleBroken("apply-async-per-item", line, expected=len(ITEMS), got=len(submitted))
+
+
+def test_every_task_submitted_before_the_first_get(seen):
+    """Every task is submitted before the first AsyncResult.get()"""
+    observation = seen("ordered")
+    require_ran(observation, ENTRY)
+    submitted = calls(observation, "Pool.apply_async")
+    gets = calls(observation, "AsyncResult.get")
+    if submitted and gets and gets[0]["t"] < submitted[-1]["t"]:
+        raise RuleBroken("submit-all-before-get", gets[0]["line"])
+
+
+def test_close_before_join(seen):
+    """pool.close() comes before pool.join()"""
+    observation = seen("ordered")
+    require_ran(observation, ENTRY)
+    joins = calls(observation, "Pool.join")
+    if not joins:
+        return  # reported by the close-and-join check
+    stopped = calls(observation, "Pool.close", "Pool.terminate")
+    if not stopped or stopped[0]["t"] > joins[0]["t"]:
+        raise RuleBroken("close-before-join", joins[0]["line"])
+
+
+def test_close_and_join_are_called(seen):
+    """pool.close() and pool.join() are both called"""
+    observation = seen("ordered")
+    require_ran(observation, ENTRY)
+    closed, joined = calls(observation, "Pool.close"), calls(observation, "Pool.join")
+    missing = [name for name, made in (("close()", closed), ("join()", joined)) if not made]
+    if missing:
+        line = (calls(observation, "Pool()") or [{"line": None}])[0]["line"]
+        raise RuleBroken("close-and-join-called", line, missing=" and ".join(missing) + " never called")
+
+
+def test_a_task_exception_propagates(seen):
+    """An exception raised by a task propagates out of map_with_pool"""
+    observation = seen("failing")
+    error = observation.error or {}
+    if observation.status == "raised" and error.get("type") == "ValueError" and "item 3" in error.get("message", ""):
+        return
+    if observation.status == "returned":
+        raise RuleBroken("exception-propagates", entry=ENTRY, got=f"returned {observation.value!r}")
+    require_value(observation, ENTRY)
+
+
+def test_the_pool_is_stopped_when_a_task_fails(seen):
+    """When a task raises, the pool is stopped before the exception leaves"""
+    observation = seen("failing")
+    require_ran(observation, ENTRY)
+    if observation.status == "returned":
+        return  # reported by the propagation check
+    terminated = calls(observation, "Pool.terminate", "Pool.__exit__")
+    closed_and_joined = calls(observation, "Pool.close") and calls(observation, "Pool.join")
+    if not terminated and not closed_and_joined:
+        line = (calls(observation, "Pool()") or [{"line": None}])[0]["line"]
+        raise RuleBroken("stop-pool-on-error", line, entry=ENTRY)

@@ -1,0 +1,22 @@
+# expect: fail drain-before-join
+"""Joins every process before reading the queue: with 1 MB results the children never exit (deadlock)."""
+
+import multiprocessing
+
+
+def _work(task, index, item, queue):
+    queue.put((index, task(item)))
+
+
+def run_in_processes(task, items) -> list:
+    queue = multiprocessing.Queue()
+    processes = [multiprocessing.Process(target=_work, args=(task, i, item, queue)) for i, item in enumerate(items)]
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join()
+    results = [None] * len(processes)
+    for _ in processes:
+        i, value = queue.get()
+        results[i] = value
+    return results

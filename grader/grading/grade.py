@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import io
 import multiprocessing
 import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from grader.errors import PrepError
 from grader.exercises.catalogue import Exercise
-from grader.grading.evidence import RuleBroken, Scenario
+from grader.grading.evidence import Scenario
 from grader.sandbox.limits import Limits
 from grader.sandbox.observe import Observation, observe
 
@@ -99,8 +96,13 @@ def grade(exercise: Exercise, learner_file: Path, methods: list[str] | None = No
     with tempfile.TemporaryDirectory(prefix="prep-grade-") as folder:
         snapshot = Path(folder) / f"{exercise.module}.py"
         shutil.copyfile(learner_file, snapshot)
-        observations = _observe_all(snapshot, scenarios, methods, jobs or os.cpu_count() or 1)
-        checks = _run_hidden_tests(Path(hidden.__file__), observations, methods)
+        with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
+            pending = _observe_all(pool, snapshot, scenarios, methods)
+            # Importing pytest takes a tenth of a second: do it while the children run.
+            from grader.grading.hidden_runner import run_hidden_tests
+
+            observations = {key: future.result() for key, future in pending.items()}
+        checks = run_hidden_tests(Path(hidden.__file__), observations, methods)
     output = next((o.output for o in observations.values() if o.output), "")
     passed = sum(c.passed for c in checks)
     return GradeResult(exercise.id, passed == len(checks) and bool(checks), passed, len(checks),
@@ -118,77 +120,16 @@ def _precompile_grader() -> None:
         compileall.compile_dir(PACKAGE_DIR, quiet=2, workers=1)
 
 
-def _observe_all(learner_file: Path, scenarios: dict[str, Scenario], methods: list[str],
-                 jobs: int) -> dict[tuple[str, str], Observation]:
-    keys = [(name, method) for method in methods for name in scenarios]
+def _observe_all(pool: ThreadPoolExecutor, learner_file: Path, scenarios: dict[str, Scenario],
+                 methods: list[str]) -> dict[tuple[str, str], Future[Observation]]:
+    """Start every (scenario, start method) observation; each runs in its own sandboxed child."""
+    def one(name: str, method: str) -> Observation:
+        scenario = scenarios[name]
+        return observe(learner_file, scenario.entry, scenario.inputs, method, Limits(wall_s=scenario.wall_s))
 
-    def one(key: tuple[str, str]) -> Observation:
-        scenario = scenarios[key[0]]
-        return observe(learner_file, scenario.entry, scenario.inputs, key[1], Limits(wall_s=scenario.wall_s))
-
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        return dict(zip(keys, pool.map(one, keys), strict=True))
-
-
-class _HiddenTestPlugin:
-    """Feeds observations to the hidden tests and collects their verdicts."""
-
-    def __init__(self, observations: dict[tuple[str, str], Observation], methods: list[str]):
-        self.observations = observations
-        self.methods = methods
-        self.checks: list[Check] = []
-        self.errors: list[str] = []
-
-    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
-        if "seen" in metafunc.fixturenames:
-            metafunc.parametrize("start_method", self.methods)
-
-    @pytest.fixture
-    def seen(self, start_method: str):
-        return lambda scenario: self.observations[(scenario, start_method)]
-
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> None:
-        if call.when == "setup" and call.excinfo is not None:
-            self.errors.append(f"{item.nodeid}: {call.excinfo.exconly()}")
-        if call.when != "call":
-            return
-        function = getattr(item, "function", None)
-        title = (function.__doc__ or item.name).strip().splitlines()[0] if function else item.name
-        method = getattr(item, "callspec", None) and item.callspec.params.get("start_method")
-        test_id = item.originalname.removeprefix("test_") if hasattr(item, "originalname") else item.name
-        if call.excinfo is None:
-            self.checks.append(Check(test_id, title, True, method))
-        elif isinstance(call.excinfo.value, RuleBroken):
-            broken = call.excinfo.value
-            self.checks.append(Check(test_id, title, False, method, broken.message, broken.line, broken.rule))
-        else:
-            self.errors.append(f"{item.nodeid}: {call.excinfo.exconly()}")
-
-    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
-        if report.failed:
-            self.errors.append(str(report.longrepr))
-
-
-def _run_hidden_tests(module: Path, observations: dict[tuple[str, str], Observation],
-                      methods: list[str]) -> list[Check]:
-    plugin = _HiddenTestPlugin(observations, methods)
-    args = [str(module), "-p", "no:terminal", "-p", "no:cacheprovider", "-c", os.devnull,
-            "--rootdir", str(module.parent), "-o", "addopts=", "-W", "ignore::pytest.PytestAssertRewriteWarning"]
-    captured = io.StringIO()
-    with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
-        code = pytest.main(args, plugins=[plugin])
-    if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
-        plugin.errors.append(f"pytest exit code {int(code)}: {captured.getvalue()[-2000:]}")
-    if plugin.errors:
-        raise GraderError(HIDDEN_TEST_ERROR.format(errors="\n".join(plugin.errors)))
-    if not plugin.checks:
-        raise GraderError(NO_CHECKS.format(module=module.name))
-    return plugin.checks
+    return {(name, method): pool.submit(one, name, method) for method in methods for name in scenarios}
 
 
 UNKNOWN_METHOD = "Start method {method!r} is not available here (available: {available})."
 MISSING_FILE = "{path} does not exist."
 NO_HIDDEN_TESTS = "grader error: no hidden tests for {exercise} ({error})."
-HIDDEN_TEST_ERROR = "grader error: a hidden test failed in an unexpected way:\n{errors}"
-NO_CHECKS = "grader error: the hidden tests in {module} ran no check."

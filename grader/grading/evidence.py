@@ -75,6 +75,13 @@ def require_value(seen: Observation, entry: str) -> Any:
                      reason=f"{seen.reason}{_blocked_suffix(seen)}")
 
 
+def require_results(seen: Observation, entry: str, items: list, expected: list) -> None:
+    """The entry point returned exactly `expected` for `items`."""
+    got = require_value(seen, entry)
+    if got != expected:
+        raise RuleBroken("results-in-order", entry=entry, items=items, got=got, expected=expected)
+
+
 def require_ran(seen: Observation, entry: str) -> None:
     """The learner's code ran to a return or to its own exception, so its trace is worth judging."""
     error = seen.error or {}

@@ -7,6 +7,7 @@ from grader.grading.evidence import (
     calls,
     hang_description,
     require_ran,
+    require_results,
     require_value,
     task,
 )
@@ -23,10 +24,7 @@ SCENARIOS = {
 
 def test_results_in_item_order(seen):
     """Results come back in the order of the items"""
-    got = require_value(seen("ordered"), ENTRY)
-    expected = [x * x for x in ITEMS]
-    if got != expected:
-        raise RuleBroken("results-in-order", entry=ENTRY, items=ITEMS, got=got, expected=expected)
+    require_results(seen("ordered"), ENTRY, ITEMS, [x * x for x in ITEMS])
 
 
 def test_one_process_per_item(seen):

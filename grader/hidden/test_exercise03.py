@@ -1,6 +1,6 @@
 """Hidden tests for exercise03 (pool_ordering): map_with_pool(task, items, processes)."""
 
-from grader.grading.evidence import RuleBroken, Scenario, calls, require_ran, require_value, task
+from grader.grading.evidence import RuleBroken, Scenario, calls, require_ran, require_results, require_value, task
 
 ENTRY = "map_with_pool"
 ITEMS = [6, 5, 4, 3, 2, 1, 0, 7]  # bigger items take longer: completion order is not item order
@@ -14,10 +14,7 @@ SCENARIOS = {
 
 def test_results_in_item_order(seen):
     """Results come back in the order of the items"""
-    got = require_value(seen("ordered"), ENTRY)
-    expected = [x * x for x in ITEMS]
-    if got != expected:
-        raise RuleBroken("results-in-order", entry=ENTRY, items=ITEMS, got=got, expected=expected)
+    require_results(seen("ordered"), ENTRY, ITEMS, [x * x for x in ITEMS])
 
 
 def test_pool_has_exactly_processes_workers(seen):

@@ -90,7 +90,7 @@ def test_a_join_before_drain_hang_is_diagnosed_with_the_blocked_line(prep):
     (check, *_) = [c for c in report["checks"] if c["rule"] == "drain-before-join"]
     join_line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if ".join()" in text)
     assert check["line"] == join_line
-    assert f"waiting at line {join_line}" in check["message"]
+    assert f"the main process was stuck at line {join_line} (`" in check["message"]
 
 
 def test_text_output_shows_the_first_failure_prominently(prep):

@@ -138,7 +138,7 @@ def _blocked_suffix(seen: Observation) -> str:
         who = "the main process" if dump_pid == pid else f"process {dump_pid}"
         if line:
             source = learner_source(seen, line)
-            parts.append(f"{who} was waiting at line {line} (`{source}`)")
+            parts.append(f"{who} was stuck at line {line} (`{source}`)")
         elif inner in ("_feed", "_send", "_exit_function", "join_thread", "_finalize_join"):
             parts.append(f"{who} had finished but could not exit: its queue data was never read")
         else:

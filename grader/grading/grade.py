@@ -103,6 +103,9 @@ def grade(exercise: Exercise, learner_file: Path, methods: list[str] | None = No
 
             observations = {key: future.result() for key, future in pending.items()}
         checks = run_hidden_tests(Path(hidden.__file__), observations, methods)
+    from grader.grading.engine_checks import engine_checks
+
+    checks += engine_checks(observations, methods, exercise.entry)
     output = next((o.output for o in observations.values() if o.output), "")
     passed = sum(c.passed for c in checks)
     return GradeResult(exercise.id, passed == len(checks) and bool(checks), passed, len(checks),
@@ -122,14 +125,30 @@ def _precompile_grader() -> None:
 
 def _observe_all(pool: ThreadPoolExecutor, learner_file: Path, scenarios: dict[str, Scenario],
                  methods: list[str]) -> dict[tuple[str, str], Future[Observation]]:
-    """Start every (scenario, start method) observation; each runs in its own sandboxed child."""
+    """Start every (scenario, start method) observation; each runs in its own sandboxed child.
+
+    Once a scenario hangs under a start method, that method's scenarios still waiting are skipped:
+    the first hang says what there is to say, and each would cost its whole time limit.
+    """
+    hung: set[str] = set()
+
     def one(name: str, method: str) -> Observation:
+        if method in hung:
+            return Observation("no-verdict", method, reason=SKIPPED_AFTER_HANG)
         scenario = scenarios[name]
-        return observe(learner_file, scenario.entry, scenario.inputs, method, Limits(wall_s=scenario.wall_s))
+        # CPU time is bounded too, so a spinning learner is stopped even while the supervisor
+        # is giving a busy (not blocked) tree extra wall time.
+        limits = Limits(wall_s=scenario.wall_s, cpu_s=max(1, int(scenario.wall_s * 2)))
+        seen = observe(learner_file, scenario.entry, scenario.inputs, method, limits)
+        if seen.run is not None and seen.run.timed_out:
+            hung.add(method)
+        return seen
 
-    return {(name, method): pool.submit(one, name, method) for method in methods for name in scenarios}
+    # Scenario by scenario across methods, so that one method's hang does not hold up the others.
+    return {(name, method): pool.submit(one, name, method) for name in scenarios for method in methods}
 
 
+SKIPPED_AFTER_HANG = "not run: an earlier scenario hung under this start method."
 UNKNOWN_METHOD = "Start method {method!r} is not available here (available: {available})."
 MISSING_FILE = "{path} does not exist."
 NO_HIDDEN_TESTS = "grader error: no hidden tests for {exercise} ({error})."

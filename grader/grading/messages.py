@@ -108,6 +108,24 @@ RULES: dict[str, Rule] = {
         "process-api",
     ),
     "empty-input": Rule("Handle empty input", "for items [] {entry} returned {got}; expected [].", None),
+    "leftover-processes": Rule(
+        "Leave no process running",
+        "{count} process(es) were still running after {entry} returned ({commands}). Join every process you "
+        "start; never leave a double-forked or daemonised process behind.",
+        "daemons",
+    ),
+    "too-many-processes": Rule(
+        "Stay within the process limit",
+        "your program tried to run more than {limit} processes at once and was refused; start only the "
+        "processes the task needs.",
+        "process-api",
+    ),
+    "work-at-import": Rule(
+        "Importing the module must not start work",
+        "line {line} ran {call} while the module was being imported. Under spawn and forkserver every child "
+        "re-imports your module, so put such code inside a function or under if __name__ == \"__main__\":.",
+        "pickling",
+    ),
     "start-method-choice": Rule(
         "Let the grader choose the start method",
         "line {line} calls {call}; the grader runs your code under each start method itself. Use the default "

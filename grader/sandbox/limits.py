@@ -41,9 +41,30 @@ def apply_in_child(limits: Limits) -> None:
         (resource.RLIMIT_FSIZE, limits.file_size_mb * mb, limits.file_size_mb * mb),
         (resource.RLIMIT_CORE, 0, 0),
     ]
+    if os.geteuid() != 0:
+        # Without a cgroup, RLIMIT_NPROC counts every process of this user: allow what runs now plus
+        # the tree's share. (Root ignores RLIMIT_NPROC; the supervisor uses a pids cgroup there.)
+        allowed = _processes_of_this_user() + limits.max_processes
+        settings.append((resource.RLIMIT_NPROC, allowed, allowed))
     for which, soft, hard in settings:
         _, current_hard = resource.getrlimit(which)
         if current_hard != resource.RLIM_INFINITY:
             hard = min(hard, current_hard)
             soft = min(soft, hard)
         resource.setrlimit(which, (soft, hard))
+
+
+def _processes_of_this_user() -> int:
+    uid = str(os.getuid())
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/status") as status:
+                    for line in status:
+                        if line.startswith("Uid:"):
+                            count += line.split()[1] == uid
+                            break
+            except OSError:
+                continue
+    return count

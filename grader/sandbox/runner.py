@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ def run_call(request_path: str, sender: Sender) -> None:
     learner_file = os.path.abspath(request["file"])
     multiprocessing.set_start_method(request["start_method"], force=True)
     sys.path.insert(0, os.path.dirname(learner_file))
-    sender.send({"kind": "start", "pid": os.getpid()})
+    sender.send({"kind": "start", "pid": os.getpid(), "t": time.monotonic()})
 
     def end(status: str, **details: Any) -> None:
         sender.send({"kind": "end", "status": status, **details})
@@ -62,7 +63,7 @@ def run_call(request_path: str, sender: Sender) -> None:
         return end("exited", phase="import", code=_exit_code(exc))
     except BaseException as exc:  # every failure of learner code is a verdict
         return end("import-error", error=learner_error(exc, learner_file))
-    sender.send({"kind": "imported"})
+    sender.send({"kind": "imported", "t": time.monotonic()})
     entry = getattr(module, request["entry"], None)
     if not callable(entry):
         return end("missing-entry", entry=request["entry"])

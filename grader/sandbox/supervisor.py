@@ -32,7 +32,8 @@ from grader.sandbox.limits import LIMITS_ENV, Limits
 from grader.sandbox.processes import ProcessInfo, all_processes, descendants, read_process, set_child_subreaper
 
 DUMP_WAIT_S = 1.0  # at most; a process that never answers (no handler, stuck in C) is skipped
-SLOW_FACTOR = 3  # a busy (not blocked) tree may run this many times its wall limit
+LEFTOVER_GRACE_S = 1.0  # after the main process exits, for helpers that are exiting too
+SLOW_FACTOR = 2  # a busy (not blocked) tree may run this many times its wall limit
 BUSY_SHARE = 0.05  # CPU seconds per wall second that count as progress
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 SHM = Path("/dev/shm")
@@ -169,6 +170,9 @@ def _watch(proc: subprocess.Popen, record_fd: int, outputs: tuple[Path, Path], l
     if timed_out or exit_hung:
         dumps = _stack_dumps(tree, workdir / "dumps")
     main_exited = proc.poll() is not None
+    if main_exited:
+        # multiprocessing's helpers (resource tracker, fork server) exit just after the main process.
+        tree = _settle(proc.pid, cgroup, tree)
     leftovers = [
         info for pid in sorted(tree)
         if pid != proc.pid and (info := read_process(pid, with_cmdline=True)) and info.state != "Z"
@@ -210,6 +214,17 @@ def _tree(pid: int, cgroup: PidsCgroup | None) -> set[int]:
         if p.ppid == me and p.pid != pid and p.sid in (pid, p.pid) and p.pid not in concurrent_runs
     }
     return descendants(members | session | adopted | {pid}, processes)
+
+
+def _settle(pid: int, cgroup: PidsCgroup | None, tree: set[int], grace: float = LEFTOVER_GRACE_S) -> set[int]:
+    """The tree once the processes that are exiting anyway have gone, waiting at most `grace`."""
+    deadline = time.monotonic() + grace
+    while True:
+        alive = {p for p in tree if p != pid and (info := read_process(p)) and info.state != "Z"}
+        if not alive or time.monotonic() > deadline:
+            return alive | {pid}
+        time.sleep(0.02)
+        tree = _tree(pid, cgroup)
 
 
 def _tree_activity(tree: set[int]) -> tuple[float, bool]:

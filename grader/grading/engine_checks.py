@@ -1,0 +1,58 @@
+"""Checks every exercise gets, whatever its hidden tests: what a run must never do.
+
+They read what the supervisor saw (processes left behind, the process
+limit) and the trace (work done at import, a start method chosen by the
+learner), per start method, across all of the exercise's scenarios.
+"""
+
+from __future__ import annotations
+
+from grader.grading.evidence import RuleBroken, calls
+from grader.grading.grade import Check
+from grader.grading.messages import RULES
+from grader.sandbox.limits import Limits
+from grader.sandbox.observe import Observation
+
+STARTING_CALLS = ("Process.start", "Pool()", "Manager()", "Manager.start", "Pool.map", "Pool.apply_async")
+
+
+def engine_checks(observations: dict[tuple[str, str], Observation], methods: list[str],
+                  entry: str) -> list[Check]:
+    checks = []
+    for method in methods:
+        seen = [o for (_, m), o in observations.items() if m == method]
+        for rule, check in (("work-at-import", _no_work_at_import), ("start-method-choice", _no_start_method),
+                            ("leftover-processes", _nothing_left_running),
+                            ("too-many-processes", _within_process_limit)):
+            try:
+                for observation in seen:
+                    check(observation, entry)
+                checks.append(Check(rule, RULES[rule].title, True, method))
+            except RuleBroken as broken:
+                checks.append(Check(rule, RULES[rule].title, False, method, broken.message, broken.line, rule))
+    return checks
+
+
+def _no_work_at_import(seen: Observation, entry: str) -> None:
+    imported = seen.records.of_kind("imported")
+    limit = imported[0].get("t") if imported else None
+    for call in calls(seen, *STARTING_CALLS):
+        if limit is None or call["t"] < limit:
+            raise RuleBroken("work-at-import", call["line"], call=call["what"])
+
+
+def _no_start_method(seen: Observation, entry: str) -> None:
+    for call in calls(seen, "set_start_method", "get_context", in_main=False):
+        if call["what"] == "set_start_method" or call.get("method"):
+            raise RuleBroken("start-method-choice", call["line"], call=f"{call['what']}({call.get('method')!r})")
+
+
+def _nothing_left_running(seen: Observation, entry: str) -> None:
+    if seen.run and seen.run.leftovers:
+        commands = ", ".join(sorted({p.cmdline[:60] or p.command for p in seen.run.leftovers})[:3])
+        raise RuleBroken("leftover-processes", count=len(seen.run.leftovers), entry=entry, commands=commands)
+
+
+def _within_process_limit(seen: Observation, entry: str) -> None:
+    if seen.run and seen.run.process_limit_hit:
+        raise RuleBroken("too-many-processes", limit=Limits().max_processes)

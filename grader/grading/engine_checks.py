@@ -7,7 +7,7 @@ learner), per start method, across all of the exercise's scenarios.
 
 from __future__ import annotations
 
-from grader.grading.evidence import RuleBroken, calls
+from grader.grading.evidence import RuleBroken, calls, require_ran
 from grader.grading.grade import Check
 from grader.grading.messages import RULES
 from grader.sandbox.limits import Limits
@@ -27,9 +27,13 @@ def engine_checks(observations: dict[tuple[str, str], Observation], methods: lis
             try:
                 for observation in seen:
                     check(observation, entry)
+                for observation in seen:
+                    # Code that did not run (a stub, an import error) earns nothing for doing no harm.
+                    require_ran(observation, entry)
                 checks.append(Check(rule, RULES[rule].title, True, method))
             except RuleBroken as broken:
-                checks.append(Check(rule, RULES[rule].title, False, method, broken.message, broken.line, rule))
+                checks.append(Check(rule, RULES[rule].title, False, method, broken.message, broken.line,
+                                    broken.rule))
     return checks
 
 

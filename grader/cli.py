@@ -130,6 +130,17 @@ def hint(exercise: Annotated[str, typer.Argument(help="Exercise id or slug.")]) 
 
 
 @app.command()
+def solution(
+    exercise: Annotated[str, typer.Argument(help="Exercise id or slug.")],
+    force: Annotated[bool, typer.Option("--force", help="Show it before you passed.")] = False,
+) -> None:
+    """Show the reference solution (after you passed the exercise)."""
+    from grader.grading.commands import show_solution
+
+    show_solution(exercise, force)
+
+
+@app.command()
 def init(folder: Annotated[Path, typer.Argument(help="Folder for your workspace.")]) -> None:
     """Create a workspace with fresh copies of every exercise (for an installed prep)."""
     from grader.grading.commands import create_workspace

@@ -112,6 +112,20 @@ def next_hint(name: str) -> None:
         print(LAST_HINT)
 
 
+def show_solution(name: str, force: bool) -> None:
+    """The reference solution, once the learner has passed (or with --force, and a warning)."""
+    from grader.progress.store import ProgressStore
+
+    exercise = find_exercise(name)
+    with ProgressStore.open_default() as store:
+        passed = store.exercise_status().get(exercise.id) == "passed"
+    if not passed and not force:
+        raise PrepError(SOLUTION_LOCKED.format(exercise=exercise.id))
+    if not passed:
+        print(SOLUTION_FORCED, file=sys.stderr)
+    sys.stdout.write(exercise.solution.read_text(encoding="utf-8"))
+
+
 def create_workspace(target: Path) -> None:
     folder = init_workspace(target)
     print(WORKSPACE_MADE.format(path=folder))
@@ -119,5 +133,10 @@ def create_workspace(target: Path) -> None:
 
 ALL_WITH_NAMES = "--all grades every exercise: give no exercise name or --file with it."
 ONE_EXERCISE = "Name one exercise (e.g. exercise03 or pool_ordering), or use --all."
+SOLUTION_LOCKED = (
+    "The reference solution opens once `prep grade {exercise}` passes. Try `prep hint {exercise}` first, "
+    "or use --force to look now."
+)
+SOLUTION_FORCED = "warning: showing the solution before you passed; you learn more by solving it first."
 LAST_HINT = "That was the last hint."
 WORKSPACE_MADE = "Workspace ready in {path}: edit the files under exercises/, then run `prep grade EXERCISE` there."

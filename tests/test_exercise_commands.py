@@ -1,0 +1,86 @@
+"""The learner's exercise commands: a workspace, the list with status, prompts, hints, the solution gate,
+and the machine-readable result formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from xml.etree import ElementTree as ET
+
+from conftest import ROOT, prep_command
+
+SOLUTION03 = ROOT / "solutions" / "exercise03.py"
+STUB_VARIANT = ROOT / "tests" / "exercise_variants" / "exercise03" / "fail_with_no_close_join.py"
+
+
+def test_a_workspace_is_found_from_any_folder_inside_it_and_graded_there(prep, tmp_path):
+    workspace = tmp_path / "work"
+    made = prep.run("init", str(workspace))
+    assert made.returncode == 0, made.stderr
+    learner = workspace / "exercises" / "exercise03_pool_ordering" / "exercise03.py"
+    assert learner.read_text() == (ROOT / "exercises" / "exercise03_pool_ordering" / "exercise03.py").read_text()
+    learner.write_text(SOLUTION03.read_text())
+    inside = workspace / "exercises"
+    graded = subprocess.run([*prep_command(), "grade", "pool_ordering", "--format", "json", "--start-method", "fork"],
+                            cwd=inside, capture_output=True, text=True, env=prep.env(), timeout=120)
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+    assert json.loads(graded.stdout)["passed"] is True
+    again = prep.run("init", str(workspace))
+    assert again.returncode == 2 and "already a prep workspace" in again.stderr
+
+
+def test_exercises_lists_status_from_the_progress_store(prep):
+    listed = json.loads(prep.run("exercises", "--format", "json").stdout)
+    assert {e["id"]: e["status"] for e in listed} == {"exercise01": "not started", "exercise03": "not started"}
+    prep.run("grade", "exercise03", "--file", str(STUB_VARIANT), "--start-method", "fork")
+    status = {e["id"]: e["status"] for e in json.loads(prep.run("exercises", "--format", "json").stdout)}
+    assert status["exercise03"] == "failing"
+    prep.run("grade", "exercise03", "--file", str(SOLUTION03), "--start-method", "fork")
+    status = {e["id"]: e["status"] for e in json.loads(prep.run("exercises", "--format", "json").stdout)}
+    assert status["exercise03"] == "passed"
+
+
+def test_hints_are_revealed_one_tier_at_a_time(prep):
+    first = prep.run("hint", "exercise03").stdout
+    assert "Hint 1/3" in first and "Hint 2/3" not in first
+    second = prep.run("hint", "03").stdout
+    assert "Hint 2/3" in second and "Hint 3/3" not in second
+    third = prep.run("hint", "pool_ordering").stdout
+    assert "Hint 3/3" in third and "last hint" in third
+
+
+def test_show_prints_the_prompt(prep):
+    shown = prep.run("show", "exercise01")
+    assert shown.returncode == 0 and "run_in_processes" in shown.stdout
+
+
+def test_the_solution_opens_only_after_passing_unless_forced(prep):
+    locked = prep.run("solution", "exercise03")
+    assert locked.returncode == 2 and "opens once" in locked.stderr
+    forced = prep.run("solution", "exercise03", "--force")
+    assert forced.returncode == 0 and "def map_with_pool" in forced.stdout and "warning" in forced.stderr
+    prep.run("grade", "exercise03", "--file", str(SOLUTION03), "--start-method", "fork")
+    opened = prep.run("solution", "exercise03")
+    assert opened.returncode == 0 and "warning" not in opened.stderr
+
+
+def test_junit_output_is_valid_xml_with_a_failure_per_broken_check(prep):
+    result = prep.run("grade", "exercise03", "--file", str(STUB_VARIANT), "--format", "junit", "--start-method", "fork")
+    assert result.returncode == 1
+    suite = ET.fromstring(result.stdout).find("testsuite")
+    cases = suite.findall("testcase")
+    failures = [c for c in cases if c.find("failure") is not None]
+    assert int(suite.get("tests")) == len(cases) and int(suite.get("failures")) == len(failures) >= 1
+    assert any("close()" in f.find("failure").get("message") for f in failures)
+
+
+def test_gradescope_output_has_the_documented_fields(prep):
+    result = prep.run("grade", "exercise03", "--file", str(SOLUTION03), "--format", "gradescope",
+                      "--start-method", "fork")
+    assert result.returncode == 0
+    body = json.loads(result.stdout)
+    assert {"score", "execution_time", "output", "tests"} <= set(body)
+    assert body["score"] == sum(t["score"] for t in body["tests"]) == len(body["tests"])
+    for test in body["tests"]:
+        assert {"name", "score", "max_score", "status", "output", "visibility"} <= set(test)
+        assert test["status"] in ("passed", "failed") and test["visibility"] == "visible"

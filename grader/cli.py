@@ -141,6 +141,17 @@ def solution(
 
 
 @app.command()
+def reset(
+    exercise: Annotated[str, typer.Argument(help="Exercise id or slug.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+) -> None:
+    """Restore an exercise's stub (your version is kept as a backup)."""
+    from grader.grading.commands import reset_exercise
+
+    reset_exercise(exercise, confirm=(lambda question: True) if yes else (lambda q: typer.confirm(q)))
+
+
+@app.command()
 def init(folder: Annotated[Path, typer.Argument(help="Folder for your workspace.")]) -> None:
     """Create a workspace with fresh copies of every exercise (for an installed prep)."""
     from grader.grading.commands import create_workspace

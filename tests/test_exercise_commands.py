@@ -84,3 +84,23 @@ def test_gradescope_output_has_the_documented_fields(prep):
     for test in body["tests"]:
         assert {"name", "score", "max_score", "status", "output", "visibility"} <= set(test)
         assert test["status"] in ("passed", "failed") and test["visibility"] == "visible"
+
+
+def test_reset_restores_the_stub_after_asking_and_keeps_a_backup(prep, tmp_path):
+    workspace = tmp_path / "work"
+    prep.run("init", str(workspace))
+    learner = workspace / "exercises" / "exercise03_pool_ordering" / "exercise03.py"
+    original = learner.read_text()
+    learner.write_text("# my attempt\n")
+
+    def reset(*args, answer=""):
+        return subprocess.run([*prep_command(), "reset", "exercise03", *args], cwd=workspace, input=answer,
+                              capture_output=True, text=True, env=prep.env(), timeout=60)
+
+    declined = reset(answer="n\n")
+    assert declined.returncode == 0 and learner.read_text() == "# my attempt\n"
+    done = reset(answer="y\n")
+    assert done.returncode == 0 and learner.read_text() == original
+    (backup,) = learner.parent.glob("exercise03.py.*.bak")
+    assert backup.read_text() == "# my attempt\n"
+    assert "already the original stub" in reset("--yes").stdout

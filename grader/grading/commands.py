@@ -126,6 +126,41 @@ def show_solution(name: str, force: bool) -> None:
     sys.stdout.write(exercise.solution.read_text(encoding="utf-8"))
 
 
+def reset_exercise(name: str, confirm) -> Path | None:
+    """Restore the stub in the learner's file, keeping a backup; `confirm(question)` decides."""
+    import shutil
+    import subprocess
+
+    exercise = find_exercise(name)
+    target = learner_file(exercise)
+    if target.resolve() != exercise.stub.resolve():
+        pristine = exercise.stub.read_text(encoding="utf-8")
+    else:
+        # In a clone the learner edits the shipped file itself: the original is in git.
+        root = exercise.folder.parent.parent
+        shown = subprocess.run(["git", "show", f"HEAD:{target.resolve().relative_to(root.resolve())}"], cwd=root,
+                               capture_output=True, text=True)
+        if shown.returncode != 0:
+            raise PrepError(NO_ORIGINAL.format(path=target))
+        pristine = shown.stdout
+    if target.exists() and target.read_text(encoding="utf-8") == pristine:
+        print(ALREADY_STUB.format(path=target))
+        return None
+    if not confirm(RESET_QUESTION.format(path=target)):
+        print(RESET_CANCELLED)
+        return None
+    backup = None
+    if target.exists():
+        stamp = clock.now().strftime("%Y%m%dT%H%M%S")
+        backup = target.with_name(f"{target.name}.{stamp}.bak")
+        shutil.copy2(target, backup)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(pristine, encoding="utf-8")
+    temporary.replace(target)
+    print(RESET_DONE.format(path=target, backup=backup))
+    return backup
+
+
 def create_workspace(target: Path) -> None:
     folder = init_workspace(target)
     print(WORKSPACE_MADE.format(path=folder))
@@ -138,5 +173,10 @@ SOLUTION_LOCKED = (
     "or use --force to look now."
 )
 SOLUTION_FORCED = "warning: showing the solution before you passed; you learn more by solving it first."
+NO_ORIGINAL = "Cannot find the original stub of {path} (not in git here)."
+ALREADY_STUB = "{path} is already the original stub."
+RESET_QUESTION = "Replace {path} with the original stub? Your version is kept as a backup."
+RESET_CANCELLED = "Nothing changed."
+RESET_DONE = "Restored the stub in {path}; your version is in {backup}."
 LAST_HINT = "That was the last hint."
 WORKSPACE_MADE = "Workspace ready in {path}: edit the files under exercises/, then run `prep grade EXERCISE` there."

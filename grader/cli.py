@@ -152,6 +152,18 @@ def reset(
 
 
 @app.command()
+def watch(
+    exercise: Annotated[str, typer.Argument(help="Exercise id or slug.")],
+    file: Annotated[Path | None, typer.Option("--file", help="Watch this file instead of your copy.")] = None,
+    start_method: Annotated[str | None, typer.Option("--start-method", help="Only this start method.")] = None,
+) -> None:
+    """Grade again every time you save the exercise."""
+    from grader.grading.commands import watch_exercise
+
+    watch_exercise(exercise, file, start_method)
+
+
+@app.command()
 def init(folder: Annotated[Path, typer.Argument(help="Folder for your workspace.")]) -> None:
     """Create a workspace with fresh copies of every exercise (for an installed prep)."""
     from grader.grading.commands import create_workspace

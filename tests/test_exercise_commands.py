@@ -104,3 +104,39 @@ def test_reset_restores_the_stub_after_asking_and_keeps_a_backup(prep, tmp_path)
     (backup,) = learner.parent.glob("exercise03.py.*.bak")
     assert backup.read_text() == "# my attempt\n"
     assert "already the original stub" in reset("--yes").stdout
+
+
+def test_watch_regrades_after_a_save_by_rename_and_stops_on_ctrl_c(prep, tmp_path):
+    import os
+    import signal
+    import time
+
+    learner = tmp_path / "exercise03.py"
+    learner.write_text(STUB_VARIANT.read_text())
+    proc = prep.popen("watch", "exercise03", "--file", str(learner), "--start-method", "fork")
+    os.set_blocking(proc.stdout.fileno(), False)
+    seen = ""
+
+    def wait_for(text: str, timeout: float = 60) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + timeout
+        while text not in seen:
+            assert time.monotonic() < deadline, f"never saw {text!r} in:\n{seen}"
+            try:
+                seen += os.read(proc.stdout.fileno(), 65536).decode(errors="replace")
+            except BlockingIOError:
+                time.sleep(0.05)
+
+    try:
+        wait_for("Watching for changes")
+        assert "Call close() and join()" in seen
+        seen = ""
+        replacement = tmp_path / ".exercise03.py.swp"
+        replacement.write_text(SOLUTION03.read_text())
+        os.replace(replacement, learner)  # how many editors save
+        wait_for("Watching for changes")
+        assert "exercise03 passed" in seen
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    assert proc.returncode in (0, 130)

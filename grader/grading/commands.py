@@ -161,6 +161,35 @@ def reset_exercise(name: str, confirm) -> Path | None:
     return backup
 
 
+def watch_exercise(name: str, file: Path | None, start_method: str | None) -> None:
+    from rich.console import Console
+    from rich.rule import Rule
+
+    from grader.grading.terminal import print_result
+    from grader.grading.watch import watch
+
+    exercise = find_exercise(name)
+    path = file or learner_file(exercise)
+    methods = start_methods(start_method)
+    console = Console(highlight=False)
+
+    def grade_once() -> None:
+        console.print(Rule(WATCH_GRADING.format(path=path, time=clock.now().strftime("%H:%M:%S")), align="left"))
+        try:
+            result = grade(exercise, path, methods)
+        except PrepError as exc:  # a missing file mid-save, a grader error: keep watching
+            console.print(f"error: {exc}")
+            return
+        _remember(exercise, path, result)
+        print_result(console, result, str(path))
+        console.print(WATCH_WAITING, style="dim")
+
+    try:
+        watch(path, grade_once)
+    except KeyboardInterrupt:
+        console.print(WATCH_STOPPED)
+
+
 def create_workspace(target: Path) -> None:
     folder = init_workspace(target)
     print(WORKSPACE_MADE.format(path=folder))
@@ -178,5 +207,8 @@ ALREADY_STUB = "{path} is already the original stub."
 RESET_QUESTION = "Replace {path} with the original stub? Your version is kept as a backup."
 RESET_CANCELLED = "Nothing changed."
 RESET_DONE = "Restored the stub in {path}; your version is in {backup}."
+WATCH_GRADING = "grading {path} ({time})"
+WATCH_WAITING = "Watching for changes; Ctrl-C stops."
+WATCH_STOPPED = "Stopped watching."
 LAST_HINT = "That was the last hint."
 WORKSPACE_MADE = "Workspace ready in {path}: edit the files under exercises/, then run `prep grade EXERCISE` there."

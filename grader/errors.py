@@ -44,5 +44,11 @@ class ContentError(PrepError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class GraderError(PrepError):
+    """Something broke inside the grader itself, not in the learner's code (exit 3)."""
+
+    exit_code = EXIT_INTERNAL
+
+
 class ProgressStoreError(PrepError):
     """The progress database cannot be used as it is; it was left untouched."""

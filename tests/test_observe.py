@@ -133,3 +133,12 @@ def test_returning_with_a_process_left_running_is_an_exit_hang(tmp_path):
     assert seen.status == "returned" and seen.value == "done"
     assert "could not exit" in seen.reason
     assert seen.run.exit_hung
+
+
+def test_a_sandbox_that_fails_before_learner_code_runs_is_a_grader_error(tmp_path, monkeypatch):
+    from grader.errors import GraderError
+
+    path = learner(tmp_path, "def f():\n    return 1\n")
+    monkeypatch.setattr(Limits, "to_env", lambda self: "{not json")
+    with pytest.raises(GraderError, match="before running the learner's code"):
+        observe(path, "f", {}, "fork", QUICK)

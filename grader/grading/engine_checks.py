@@ -23,6 +23,7 @@ def engine_checks(observations: dict[tuple[str, str], Observation], methods: lis
         seen = [o for (_, m), o in observations.items() if m == method]
         for rule, check in (("work-at-import", _no_work_at_import), ("start-method-choice", _no_start_method),
                             ("leftover-processes", _nothing_left_running),
+                            ("manager-left-running", _managers_shut_down),
                             ("too-many-processes", _within_process_limit)):
             try:
                 for observation in seen:
@@ -55,6 +56,14 @@ def _nothing_left_running(seen: Observation, entry: str) -> None:
     if seen.run and seen.run.leftovers:
         commands = ", ".join(sorted({p.cmdline[:60] or p.command for p in seen.run.leftovers})[:3])
         raise RuleBroken("leftover-processes", count=len(seen.run.leftovers), entry=entry, commands=commands)
+
+
+def _managers_shut_down(seen: Observation, entry: str) -> None:
+    made = calls(seen, "Manager()", in_main=False)
+    stopped = {c["obj"] for c in calls(seen, "Manager.shutdown", "Manager.__exit__", in_main=False)}
+    for manager in made:
+        if manager["obj"] not in stopped:
+            raise RuleBroken("manager-left-running", manager["line"])
 
 
 def _within_process_limit(seen: Observation, entry: str) -> None:

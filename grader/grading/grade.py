@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from grader.errors import PrepError
+from grader.errors import GraderError, PrepError
 from grader.exercises.catalogue import Exercise
 from grader.grading.evidence import Scenario
 from grader.sandbox.limits import Limits
@@ -62,12 +62,6 @@ class GradeResult:
         failed = [c for c in self.checks if not c.passed]
         specific = [c for c in failed if c.rule not in GENERIC_RULES]
         return (specific or failed or [None])[0]
-
-
-class GraderError(PrepError):
-    """Something broke inside the grader itself, not in the learner's code."""
-
-    exit_code = 3
 
 
 def start_methods(requested: str | None = None) -> list[str]:

@@ -114,6 +114,12 @@ RULES: dict[str, Rule] = {
         "start; never leave a double-forked or daemonised process behind.",
         "daemons",
     ),
+    "manager-left-running": Rule(
+        "Shut down every Manager",
+        "the Manager created at line {line} was never shut down: its server process outlives your function. "
+        "Use `with Manager() as manager:` or call manager.shutdown().",
+        "managers",
+    ),
     "too-many-processes": Rule(
         "Stay within the process limit",
         "your program tried to run more than {limit} processes at once and was refused; start only the "

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grader.errors import GraderError
 from grader.sandbox.bootstrap import LEARNER_FILE_ENV, SITE_DIR
 from grader.sandbox.channel import VerifiedRecords, is_end_line, new_key, verify
 from grader.sandbox.limits import Limits
@@ -75,6 +76,10 @@ def judge(run: SupervisedRun, records: VerifiedRecords, result: bytes | None, st
         return Observation("no-verdict", start_method, reason=reason, run=run, records=records)
 
     ends = records.of_kind("end")
+    if not records.of_kind("start") and not records.rejected and not run.flooded:
+        # The start record is sent after the sandbox is set up and before the learner's module is
+        # imported: without it, no learner code ran, and the failure is the grader's own.
+        raise GraderError(SANDBOX_FAILED.format(code=run.returncode, errors=run.errors.strip()[-1500:]))
     if records.rejected:
         return no_verdict(FORGED.format(count=len(records.rejected)))
     if len(ends) > 1:
@@ -107,6 +112,7 @@ def judge(run: SupervisedRun, records: VerifiedRecords, result: bytes | None, st
     return Observation(status, start_method, error=end.get("error"), reason=reason, run=run, records=records)
 
 
+SANDBOX_FAILED = "grader error: the sandbox failed before running the learner's code (exit {code}):\n{errors}"
 FORGED = "{count} line(s) on the grader's channel were not written by the grader: no verdict can be trusted."
 SEVERAL_ENDS = "the program reported its end more than once."
 FLOOD = "the program printed too much output and was stopped."

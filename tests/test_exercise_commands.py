@@ -140,3 +140,17 @@ def test_watch_regrades_after_a_save_by_rename_and_stops_on_ctrl_c(prep, tmp_pat
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
     assert proc.returncode in (0, 130)
+
+
+def test_grade_all_grades_every_exercise_of_the_workspace(prep, tmp_path):
+    workspace = tmp_path / "work"
+    prep.run("init", str(workspace))
+    for folder in (workspace / "exercises").glob("exercise*_*"):
+        (folder / f"{folder.name.split('_')[0]}.py").write_text((ROOT / "solutions" / f"{folder.name.split('_')[0]}.py")
+                                                               .read_text())
+    graded = subprocess.run([*prep_command(), "grade", "--all", "--format", "json"], cwd=workspace,
+                            capture_output=True, text=True, env=prep.env(), timeout=300)
+    assert graded.returncode == 0, graded.stdout[-2000:] + graded.stderr
+    results = json.loads(graded.stdout)
+    assert [r["exercise"] for r in results] == ["exercise01", "exercise03"] and all(r["passed"] for r in results)
+    assert prep.run("grade", "--all", "exercise03").returncode == 2

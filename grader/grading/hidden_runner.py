@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -54,13 +55,17 @@ class _HiddenTestPlugin:
             self.errors.append(str(report.longrepr))
 
 
+# pytest.main() changes process-wide state (sys.modules, import hooks): one run at a time.
+_PYTEST_LOCK = threading.Lock()
+
+
 def run_hidden_tests(module: Path, observations: dict[tuple[str, str], Observation],
                       methods: list[str]) -> list[Check]:
     plugin = _HiddenTestPlugin(observations, methods)
     args = [str(module), "-p", "no:terminal", "-p", "no:cacheprovider", "-c", os.devnull,
             "--rootdir", str(module.parent), "-o", "addopts=", "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     captured = io.StringIO()
-    with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
+    with _PYTEST_LOCK, contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
         code = pytest.main(args, plugins=[plugin])
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         plugin.errors.append(f"pytest exit code {int(code)}: {captured.getvalue()[-2000:]}")

@@ -248,15 +248,24 @@ def _stack_dumps(tree: set[int], folder: Path) -> dict[int, str]:
             asked.add(pid)
     deadline = time.monotonic() + DUMP_WAIT_S
     dumps: dict[int, str] = {}
+    sizes: dict[int, int] = {}
     while True:
+        time.sleep(0.03)
         for pid in asked - set(dumps):
+            path = folder / f"{pid}.txt"
             with contextlib.suppress(OSError):
-                text = (folder / f"{pid}.txt").read_text(errors="replace").strip()
-                if text:
-                    dumps[pid] = text
+                size = path.stat().st_size
+                # faulthandler writes a dump in many small writes: take it once it has stopped growing.
+                if size and sizes.get(pid) == size:
+                    dumps[pid] = path.read_text(errors="replace").strip()
+                sizes[pid] = size
         if set(dumps) >= asked or time.monotonic() > deadline:
+            for pid in asked - set(dumps):  # whatever arrived of the slow ones
+                with contextlib.suppress(OSError):
+                    text = (folder / f"{pid}.txt").read_text(errors="replace").strip()
+                    if text:
+                        dumps[pid] = text
             return dumps
-        time.sleep(0.02)
 
 
 def _kill_tree(proc: subprocess.Popen, cgroup: PidsCgroup | None) -> None:

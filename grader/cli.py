@@ -148,7 +148,7 @@ def reset(
     """Restore an exercise's stub (your version is kept as a backup)."""
     from grader.grading.commands import reset_exercise
 
-    reset_exercise(exercise, confirm=(lambda question: True) if yes else (lambda q: typer.confirm(q)))
+    reset_exercise(exercise, confirm=(lambda question: True) if yes else typer.confirm)
 
 
 @app.command()

@@ -20,6 +20,18 @@ def prep_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "grader"]
 
 
+def expectations(path: Path) -> dict[str, str]:
+    """The `# key: value` lines heading a learner file of tests/exercise_variants or tests/golden."""
+    fields = {}
+    for line in path.read_text().splitlines():
+        if not line.startswith("# ") or ":" not in line:
+            break
+        key, _, value = line[2:].partition(":")
+        fields[key.strip()] = value.strip()
+    assert "expect" in fields, f"{path} must start with '# expect: pass' or '# expect: fail RULE'"
+    return fields
+
+
 class Prep:
     """Runs `prep` in a subprocess with PREP_HOME in a temporary folder."""
 

@@ -9,30 +9,14 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from pathlib import Path
 
 import pytest
 
 from grader.sandbox.cgroup import PidsCgroup
 
-from conftest import ROOT
+from conftest import ROOT, expectations
 
 GOLDEN = ROOT / "tests" / "golden"
-
-
-def header(path: Path) -> dict[str, str]:
-    fields = {}
-    for line in path.read_text().splitlines():
-        if not line.startswith("# ") or ":" not in line:
-            break
-        key, _, value = line[2:].partition(":")
-        fields[key.strip()] = value.strip()
-    return fields
-
-
-def cgroups_available() -> bool:
-    probe = PidsCgroup.create(4)
-    return probe is not None and probe.remove()
 
 
 SITUATIONS = sorted(GOLDEN.glob("*/*.py"))
@@ -40,8 +24,8 @@ SITUATIONS = sorted(GOLDEN.glob("*/*.py"))
 
 @pytest.mark.parametrize("path", SITUATIONS, ids=[f"{p.parent.name}/{p.stem}" for p in SITUATIONS])
 def test_a_situation_gets_its_verdict_and_reason(prep, path):
-    fields = header(path)
-    if fields.get("requires") == "cgroup" and not cgroups_available():
+    fields = expectations(path)
+    if fields.get("requires") == "cgroup" and not PidsCgroup.available():
         pytest.skip("needs pids cgroups (root)")
     kind, rule, *words = fields["expect"].split()
     assert kind == "fail"

@@ -7,22 +7,21 @@ another correct style must pass; a known mistake must fail, with its rule among 
 from __future__ import annotations
 
 import json
-import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, expectations
 
 VARIANTS = ROOT / "tests" / "exercise_variants"
 EXERCISES = ("exercise01", "exercise03")
 
 
 def expectation(path: Path) -> tuple[str, str | None]:
-    match = re.match(r"# expect: (pass|fail)(?: (\S+))?", path.read_text().splitlines()[0])
-    assert match, f"{path} must start with '# expect: pass' or '# expect: fail RULE'"
-    return match.group(1), match.group(2)
+    kind, *rule = expectations(path)["expect"].split()
+    assert kind in ("pass", "fail"), path
+    return kind, rule[0] if rule else None
 
 
 def grade_json(prep, exercise: str, path: Path) -> tuple[int, dict]:

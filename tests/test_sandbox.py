@@ -165,12 +165,7 @@ def test_shared_memory_left_in_dev_shm_is_removed(tmp_path):
     assert not (SHM / name).exists()
 
 
-def cgroups_available() -> bool:
-    probe = PidsCgroup.create(4)
-    return probe is not None and probe.remove()
-
-
-needs_cgroup = pytest.mark.skipif(not cgroups_available(), reason="pids cgroups need root and a writable cgroup fs")
+needs_cgroup = pytest.mark.skipif(not PidsCgroup.available(), reason="pids cgroups need root and a writable cgroup fs")
 
 
 @needs_cgroup

@@ -100,12 +100,8 @@ def _raise_for_local_callables(seen: Observation) -> None:
 
 
 def learner_source(seen: Observation, line: int | None) -> str:
-    path = _learner_path(seen)
+    path = seen.learner_file
     return linecache.getline(path, line).strip() if path and line else ""
-
-
-def _learner_path(seen: Observation) -> str | None:
-    return getattr(seen, "learner_file", None)
 
 
 _FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+) in (?P<func>\S+)')
@@ -115,7 +111,7 @@ def blocked_lines(seen: Observation) -> list[tuple[int, int, str]]:
     """For each dumped process: (pid, the learner line it was blocked at, the stdlib call it was in)."""
     if not seen.run:
         return []
-    learner = _learner_path(seen)
+    learner = seen.learner_file
     found = []
     pid = main_pid(seen)
     for dump_pid, dump in sorted(seen.run.stack_dumps.items(), key=lambda kv: kv[0] != pid):

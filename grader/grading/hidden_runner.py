@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from grader.errors import GraderError
 from grader.grading.evidence import RuleBroken
-from grader.grading.grade import Check, GraderError
+from grader.grading.grade import Check
 from grader.sandbox.observe import Observation
 
 

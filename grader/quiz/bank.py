@@ -15,7 +15,7 @@ from typing import Any
 
 from grader.errors import ContentError, ContentProblem
 from grader.paths import content_dir
-from grader.quiz.model import DIFFICULTIES, CodeOutcome, Item, ItemType, Option, Source, Variant
+from grader.quiz.model import DIFFICULTIES, CodeOutcome, Item, ItemType, Option, Source, Variant, card_id_for
 from grader.quiz.target import KNOWN_MINORS, PLATFORMS, Target, VersionSpec
 from grader.yamlfile import LocatedDict, LocatedList, load_yaml
 
@@ -230,8 +230,7 @@ class _Validator:
 
         if len(self.problems) > before or item_id is None:
             return None
-        card = Item(id=item_id, type=item_type, topics=topics, difficulty=difficulty,
-                    prompt=prompt, explanation=explanation, source=source).card_id
+        card = card_id_for(item_id)
         if card in self.seen_cards:
             self.problem(id_line, f"{where}.id", f"card id collides with {self.seen_cards[card]}; pick another id")
             return None

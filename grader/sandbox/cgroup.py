@@ -43,6 +43,12 @@ class PidsCgroup:
             return cls(path)
         return None
 
+    @classmethod
+    def available(cls) -> bool:
+        """Whether this process can make (and remove) a pids cgroup here."""
+        probe = cls.create(4)
+        return probe is not None and probe.remove()
+
     @property
     def procs_file(self) -> Path:
         return self.path / "cgroup.procs"

@@ -55,16 +55,12 @@ def apply_in_child(limits: Limits) -> None:
 
 
 def _processes_of_this_user() -> int:
-    uid = str(os.getuid())
+    uid = os.getuid()
     count = 0
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                with open(f"/proc/{entry}/status") as status:
-                    for line in status:
-                        if line.startswith("Uid:"):
-                            count += line.split()[1] == uid
-                            break
+                count += os.stat(f"/proc/{entry}").st_uid == uid
             except OSError:
-                continue
+                continue  # it exited meanwhile
     return count

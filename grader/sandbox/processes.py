@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROC = Path("/proc")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class ProcessInfo:
     sid: int
     state: str  # R, S, D, Z (zombie), T...
     command: str
+    cpu_s: float = 0.0  # user + system CPU time so far
     cmdline: str = ""  # filled by read_process(..., with_cmdline=True)
 
 
@@ -33,7 +35,8 @@ def read_process(pid: int, with_cmdline: bool = False) -> ProcessInfo | None:
     if with_cmdline:
         with contextlib.suppress(OSError):
             cmdline = (PROC / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
-    return ProcessInfo(pid, int(fields[1]), int(fields[2]), int(fields[3]), fields[0], command, cmdline)
+    cpu_s = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return ProcessInfo(pid, int(fields[1]), int(fields[2]), int(fields[3]), fields[0], command, cpu_s, cmdline)
 
 
 def all_processes() -> list[ProcessInfo]:

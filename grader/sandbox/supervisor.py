@@ -35,7 +35,6 @@ DUMP_WAIT_S = 1.0  # at most; a process that never answers (no handler, stuck in
 LEFTOVER_GRACE_S = 1.0  # after the main process exits, for helpers that are exiting too
 SLOW_FACTOR = 2  # a busy (not blocked) tree may run this many times its wall limit
 BUSY_SHARE = 0.05  # CPU seconds per wall second that count as progress
-_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 SHM = Path("/dev/shm")
 SHM_PATTERNS = ("sem.mp-", "psm_", "mp-", "wnsm_")
 
@@ -229,14 +228,8 @@ def _settle(pid: int, cgroup: PidsCgroup | None, tree: set[int], grace: float = 
 
 def _tree_activity(tree: set[int]) -> tuple[float, bool]:
     """CPU seconds the tree has used so far, and whether any of its processes is runnable."""
-    total, runnable = 0.0, False
-    for pid in tree:
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            stat = Path(f"/proc/{pid}/stat").read_text()
-            fields = stat[stat.rindex(")") + 2:].split()
-            total += (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
-            runnable = runnable or fields[0] == "R"
-    return total, runnable
+    infos = [info for pid in tree if (info := read_process(pid)) is not None]
+    return sum(info.cpu_s for info in infos), any(info.state == "R" for info in infos)
 
 
 def _stack_dumps(tree: set[int], folder: Path) -> dict[int, str]:

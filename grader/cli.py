@@ -47,6 +47,9 @@ def quiz(
         int | None, typer.Option("--seed", help="Same seed: same questions and option order everywhere.")
     ] = None,
     due: Annotated[bool, typer.Option("--due", help="Questions due for review first, then new ones.")] = False,
+    misconception: Annotated[
+        list[str] | None, typer.Option("--misconception", help="Drill one wrong belief (a tag from prep stats).")
+    ] = None,
     bank: BankOption = None,
     python: Annotated[str | None, typer.Option("--python", help="Answer for this Python, e.g. 3.14.")] = None,
     platform: Annotated[
@@ -58,7 +61,8 @@ def quiz(
     from grader.quiz.runner import QuizRequest, take_quiz
 
     request = QuizRequest(
-        topics=tuple(topic or ()), difficulties=tuple(difficulty or ()), count=count, seed=seed, due=due,
+        topics=tuple(topic or ()), difficulties=tuple(difficulty or ()), misconceptions=tuple(misconception or ()),
+        count=count, seed=seed, due=due,
         banks=tuple(bank or ()), python=python, platform=platform, json_output=output is OutputFormat.json,
     )
     outcome = take_quiz(request)
@@ -69,12 +73,45 @@ def quiz(
 @app.command()
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(help="Extra bank files or folders to check.")] = None,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Find every quoted message in the standard library; docs anchors.")
+    ] = False,
     output: FormatOption = OutputFormat.text,
 ) -> None:
     """Validate the shipped quiz banks and any extra bank files."""
     from grader.quiz.report import print_check
 
-    print_check(list(paths or ()), json_output=output is OutputFormat.json)
+    if not print_check(list(paths or ()), json_output=output is OutputFormat.json, sources=sources):
+        raise typer.Exit(1)
+
+
+@app.command()
+def verify(
+    item: Annotated[list[str] | None, typer.Option("--item", help="Only this item id (repeatable).")] = None,
+    bank: BankOption = None,
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """Run every code-output question in the sandbox and check its recorded answer."""
+    from grader.quiz.report import print_verify
+
+    if not print_verify(list(bank or ()), list(item or ()), json_output=output is OutputFormat.json):
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    anki: Annotated[Path | None, typer.Option("--anki", help="Write an Anki deck (.apkg) to this file.")] = None,
+    output_format: Annotated[str | None, typer.Option("--format", help="gift: Moodle's GIFT text.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the text here, not to stdout.")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Only this topic (repeatable).")] = None,
+    bank: BankOption = None,
+    python: Annotated[str | None, typer.Option("--python", help="Answers for this Python, e.g. 3.14.")] = None,
+    platform: Annotated[str | None, typer.Option("--platform", help="Answers for linux, macos or windows.")] = None,
+) -> None:
+    """Take the question bank elsewhere: an Anki deck, or GIFT text for Moodle."""
+    from grader.quiz.report import export_bank
+
+    export_bank(anki, output_format, output, list(topic or ()), list(bank or ()), python, platform)
 
 
 @app.command()
@@ -169,6 +206,33 @@ def init(folder: Annotated[Path, typer.Argument(help="Folder for your workspace.
     from grader.grading.commands import create_workspace
 
     create_workspace(folder)
+
+
+dev = typer.Typer(help="Commands for the people who write prep's content.", no_args_is_help=True)
+app.add_typer(dev, name="dev")
+
+
+@dev.command("check")
+def dev_check(
+    exercise: Annotated[list[str] | None, typer.Argument(help="Only these exercises (id or slug).")] = None,
+    start_method: Annotated[str | None, typer.Option("--start-method", help="Only this start method.")] = None,
+    variants: Annotated[
+        Path | None, typer.Option("--variants", help="Folder of variants (default: tests/exercise_variants).")
+    ] = None,
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """Prove the exercises: stubs fail, solutions and other correct styles pass, known mistakes fail by rule."""
+    import json
+
+    from grader.grading.devcheck import print_dev_report, run_dev_check
+
+    report = run_dev_check(list(exercise or ()), start_method, variants)
+    if output is OutputFormat.json:
+        print(json.dumps(report.as_json()))
+    else:
+        print_dev_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -6,7 +6,12 @@ the trusted side computes expected results from.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+import threading
 import time
+from collections.abc import Iterator
 
 MEGABYTE = 1_000_000
 
@@ -30,3 +35,175 @@ def fail_on_three(x: int) -> int:
     if x == 3:
         raise ValueError(f"task failed on item {x}")
     return x * x
+
+
+# exercise04 (producer_consumer) ------------------------------------------------------------------
+
+NOT_AN_ITEM = "task was called with something that is not one of the items"
+
+
+def _require_item(x: object) -> None:
+    """The items are ints: anything else is a sentinel the consumer failed to recognise."""
+    if type(x) is not int:
+        raise TypeError(f"{NOT_AN_ITEM}: a {type(x).__module__}.{type(x).__qualname__}")
+
+
+def square_item(x: int) -> int:
+    _require_item(x)
+    return x * x
+
+
+def megabyte_item(x: int) -> str:
+    _require_item(x)
+    return megabyte(x)
+
+
+class SlowItems:
+    """A sequence whose iteration sleeps before each item, like a producer reading a slow source.
+
+    Picklable (a top-level class with plain attributes), so it can be handed to a spawned producer.
+    Consumers that stop when the queue looks empty quit before the producer is done.
+    """
+
+    def __init__(self, items: list[int], delay_s: float):
+        self.items = list(items)
+        self.delay_s = delay_s
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        time.sleep(self.delay_s)
+        return self.items[index]
+
+    def __iter__(self) -> Iterator[int]:
+        for item in self.items:
+            time.sleep(self.delay_s)
+            yield item
+
+    def __repr__(self) -> str:
+        return f"SlowItems({self.items!r})"
+
+
+SLOW_ITEMS = SlowItems([7, 3, 11, 0, 5, 9, 2, 13, 4, 8, 1, 6], delay_s=0.02)
+
+
+# Tasks that tell the grader what they did (exercise09, exercise10, exercise12) -------------------
+
+
+def report_task_event(**details: object) -> None:
+    """Send the grader one record about a task: which process, when, what it saw.
+
+    The record goes over the sandbox's authenticated channel (every process of the learner's tree
+    has it); outside a sandbox this does nothing.
+    """
+    bootstrap = sys.modules.get("grader.sandbox.bootstrap")
+    sender = getattr(bootstrap, "sender", None)
+    if sender is not None:
+        with contextlib.suppress(OSError, ValueError):
+            sender.send({"kind": "task", "pid": os.getpid(), "t": time.monotonic(), **details})
+
+
+# exercise09 (pool_lock)
+
+DEPOSIT_PAUSE_S = 0.02
+
+
+def slow_deposit(path: str, amount: int) -> None:
+    """Add `amount` to the balance stored in the file at `path` (a missing file holds 0): read, wait, write.
+
+    The wait makes the read-modify-write slow: two calls that overlap read the same balance and one
+    deposit is lost. The write replaces the file in one step, so a reader never sees half a number.
+    """
+    started = time.monotonic()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            balance = int(handle.read())
+    except FileNotFoundError:
+        balance = 0
+    time.sleep(DEPOSIT_PAUSE_S)
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(str(balance + amount))
+    os.replace(temporary, path)
+    report_task_event(task="slow_deposit", amount=amount, read=balance, wrote=balance + amount, started=started,
+                      ended=time.monotonic())
+
+
+# exercise10 (callbacks)
+
+
+class ItemFailed(ValueError):
+    """What `square_or_fail` raises. When pickled to travel to the parent, it reports which code caught it.
+
+    The Pool's own worker loop catching it means the error travels to error_callback; the learner's
+    code catching it inside the worker means the failure was turned into an ordinary result.
+    """
+
+    def __reduce__(self):
+        frames = self.__traceback__  # its first entry is the frame that caught the exception
+        report_task_event(task="square_or_fail", event="sent", message=str(self),
+                          caught_in=frames.tb_frame.f_code.co_filename if frames else None,
+                          caught_at=frames.tb_lineno if frames else None)
+        return type(self), self.args
+
+
+def square_or_fail(x: int) -> int:
+    """Sleeps a little (longer for bigger items), then fails for multiples of 3 and squares the rest."""
+    time.sleep(0.01 * x)
+    if x % 3 == 0:
+        report_task_event(task="square_or_fail", event="raised", item=x)
+        raise ItemFailed(f"item {x} failed")
+    return x * x
+
+
+# exercise12 (spawn_safe)
+
+
+class MeasuredWord(str):
+    """A word that tells the grader which process measured it: len() of it sends a record."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        report_task_event(task="MeasuredWord.__len__", word=str.__str__(self))
+        return str.__len__(self)
+
+
+SPAWN_SAFE_WORDS = [MeasuredWord(w) for w in (
+    "spawn", "fork", "forkserver", "", "pickle", "a", "multiprocessing", "pool", "interpreter", "guard",
+    "import", "main")]
+SPAWN_SAFE_FEW_WORDS = [MeasuredWord(w) for w in ("one", "worker", "only", "here", "x")]
+
+
+# exercise11 (deadline) ---------------------------------------------------------------------------
+
+SLEEP_PAST_DEADLINE_S = 2.0
+
+
+def sleep_past_deadline(x: int) -> int:
+    """Still running at any deadline shorter than SLEEP_PAST_DEADLINE_S: it must be terminated."""
+    time.sleep(SLEEP_PAST_DEADLINE_S)
+    return x
+
+
+def raise_at_once(x: int) -> int:
+    """The child's target raises: the process ends with exit code 1, and sends no result."""
+    raise ValueError(f"task failed on {x}")
+
+
+def exit_three(x: int) -> int:
+    """The child ends at once with exit code 3, without a result (and without cleaning up)."""
+    import os
+
+    os._exit(3)
+
+
+def killed_by_sigkill(x: int) -> int:
+    """The child is killed by SIGKILL: exitcode -9, no result."""
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(5)  # not reached: the signal is delivered at once
+    return x

@@ -89,6 +89,9 @@ def nothing_left_behind():
 
     before, cgroups_before = shm_entries(), cgroups()
     yield
+    from grader.sandbox.zygote import shutdown
+
+    shutdown()  # the zygote that forks this process's sandboxed children is meant to outlive each test
     me = os.getpid()
     processes = all_processes()
     alive = [p for p in processes if p.pid in descendants({me}, processes) - {me} and p.state != "Z"]

@@ -31,7 +31,8 @@ def test_a_workspace_is_found_from_any_folder_inside_it_and_graded_there(prep, t
 
 def test_exercises_lists_status_from_the_progress_store(prep):
     listed = json.loads(prep.run("exercises", "--format", "json").stdout)
-    assert {e["id"]: e["status"] for e in listed} == {"exercise01": "not started", "exercise03": "not started"}
+    assert [e["id"] for e in listed] == [f"exercise{n:02d}" for n in range(1, 13)]
+    assert {e["status"] for e in listed} == {"not started"}
     prep.run("grade", "exercise03", "--file", str(STUB_VARIANT), "--start-method", "fork")
     status = {e["id"]: e["status"] for e in json.loads(prep.run("exercises", "--format", "json").stdout)}
     assert status["exercise03"] == "failing"
@@ -152,5 +153,18 @@ def test_grade_all_grades_every_exercise_of_the_workspace(prep, tmp_path):
                             capture_output=True, text=True, env=prep.env(), timeout=300)
     assert graded.returncode == 0, graded.stdout[-2000:] + graded.stderr
     results = json.loads(graded.stdout)
-    assert [r["exercise"] for r in results] == ["exercise01", "exercise03"] and all(r["passed"] for r in results)
+    assert [r["exercise"] for r in results] == [f"exercise{n:02d}" for n in range(1, 13)]
+    assert all(r["passed"] for r in results), [r["exercise"] for r in results if not r["passed"]]
     assert prep.run("grade", "--all", "exercise03").returncode == 2
+
+
+def test_every_rule_points_to_a_quiz_topic_that_has_questions():
+    """A failed check says `prep quiz --topic T`: T must exist and have items to drill."""
+    from grader.exercises.catalogue import load_catalogue
+    from grader.grading.messages import RULES
+    from grader.quiz.bank import load_bank
+
+    bank = load_bank()
+    with_items = {topic for item in bank.items for topic in item.topics}
+    assert {rule.topic for rule in RULES.values() if rule.topic} <= with_items
+    assert {topic for exercise in load_catalogue() for topic in exercise.topics} <= with_items

@@ -1,21 +1,22 @@
-"""Golden tests: the real `prep grade --format json` over every known situation of exercise01 and exercise03.
+"""Golden tests: the real `prep grade` and `prep dev check` over every known situation of every exercise.
 
 Each file under tests/exercise_variants/<exercise>/ starts with `# expect: pass` or `# expect: fail <rule>`:
 another correct style must pass; a known mistake must fail, with its rule among the failed checks.
+`prep dev check` grades them all (with each stub and reference solution) and says which got the wrong verdict.
 """
 
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, expectations
+from conftest import ROOT, Prep, expectations
 
 VARIANTS = ROOT / "tests" / "exercise_variants"
-EXERCISES = ("exercise01", "exercise03")
+# Every exercise with hidden tests is proven by its variants.
+EXERCISES = tuple(sorted(p.stem.removeprefix("test_") for p in (ROOT / "grader" / "hidden").glob("test_exercise*.py")))
 
 
 def expectation(path: Path) -> tuple[str, str | None]:
@@ -30,50 +31,54 @@ def grade_json(prep, exercise: str, path: Path) -> tuple[int, dict]:
     return result.returncode, json.loads(result.stdout)
 
 
-CASES = [(exercise, path) for exercise in EXERCISES for path in sorted((VARIANTS / exercise).glob("*.py"))]
+@pytest.fixture(scope="module")
+def dev_check(tmp_path_factory) -> dict:
+    """One `prep dev check` over every exercise: the stub, the solution and every variant, graded for real."""
+    result = Prep(tmp_path_factory.mktemp("home")).run("dev", "check", "--format", "json", timeout=900)
+    assert result.returncode in (0, 1), result.stderr
+    return json.loads(result.stdout)
 
 
-def test_every_exercise_has_enough_variants():
+def test_dev_check_proves_every_exercise(dev_check):
+    wrong = [f"{p['file']}: expected {p['expected']}, {p['got']}" for p in dev_check["proofs"] if not p["ok"]]
+    assert dev_check["problems"] == [] and wrong == [], "\n".join(dev_check["problems"] + wrong)
+    assert dev_check["ok"]
+
+
+def test_dev_check_grades_the_stub_the_solution_and_every_variant_of_every_exercise(dev_check):
     for exercise in EXERCISES:
-        kinds = [expectation(p)[0] for p in (VARIANTS / exercise).glob("*.py")]
-        assert kinds.count("pass") >= 2 and kinds.count("fail") >= 5, exercise
+        graded = {Path(p["file"]).resolve(): p["expected"] for p in dev_check["proofs"] if p["exercise"] == exercise}
+        stub = next((ROOT / "exercises").glob(f"{exercise}_*")) / f"{exercise}.py"
+        assert graded[stub.resolve()] == "fail not-implemented"
+        assert graded[(ROOT / "solutions" / f"{exercise}.py").resolve()] == "pass"
+        variants = {p.resolve() for p in (VARIANTS / exercise).glob("*.py")}
+        assert variants and variants <= set(graded), exercise
 
 
-@pytest.mark.parametrize("exercise", EXERCISES)
-def test_the_reference_solution_passes_every_check_under_every_start_method(prep, exercise):
-    code, report = grade_json(prep, exercise, ROOT / "solutions" / f"{exercise}.py")
+def test_dev_check_fails_on_a_mislabelled_variant_and_names_it(prep, tmp_path):
+    folder = tmp_path / "exercise03"
+    folder.mkdir()
+    for source in sorted((VARIANTS / "exercise03").glob("*.py")):
+        (folder / source.name).write_text(source.read_text())
+    # The reference solution, claimed to break a rule: dev check must refuse the claim.
+    (folder / "fail_mislabelled.py").write_text(
+        "# expect: fail close-before-join\n" + (ROOT / "solutions" / "exercise03.py").read_text())
+    result = prep.run("dev", "check", "exercise03", "--variants", str(tmp_path), "--start-method", "fork",
+                      "--format", "json", timeout=300)
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    wrong = [p for p in report["proofs"] if not p["ok"]]
+    assert [Path(p["file"]).name for p in wrong] == ["fail_mislabelled.py"]
+    assert wrong[0]["got"] == "passed"
+
+
+def test_the_reference_solution_passes_under_every_start_method(prep):
+    code, report = grade_json(prep, "exercise03", ROOT / "solutions" / "exercise03.py")
     assert code == 0 and report["passed"] and report["score"] == report["max_score"] > 0
     methods = {check["start_method"] for check in report["checks"]}
     import multiprocessing
 
     assert methods == set(multiprocessing.get_all_start_methods())
-
-
-@pytest.mark.parametrize("exercise", EXERCISES)
-def test_the_stub_fails_with_not_implemented(prep, exercise):
-    stub = next((ROOT / "exercises").glob(f"{exercise}_*")) / f"{exercise}.py"
-    code, report = grade_json(prep, exercise, stub)
-    assert code == 1 and not report["passed"] and report["score"] == 0
-    assert {check["id"] for check in report["checks"]} and all(
-        "NotImplementedError" in check["message"] for check in report["checks"])
-
-
-def test_every_variant_gets_its_expected_verdict(prep):
-    def one(case):
-        exercise, path = case
-        return case, grade_json(prep, exercise, path)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        outcomes = list(pool.map(one, CASES))
-    wrong = []
-    for (exercise, path), (code, report) in outcomes:
-        kind, rule = expectation(path)
-        failed_rules = {c["rule"] for c in report["checks"] if not c["passed"]}
-        if kind == "pass" and (code != 0 or failed_rules):
-            wrong.append(f"{exercise}/{path.name}: expected to pass, failed {sorted(failed_rules)}")
-        if kind == "fail" and (code != 1 or rule not in failed_rules):
-            wrong.append(f"{exercise}/{path.name}: expected rule {rule}, failed {sorted(failed_rules)}")
-    assert wrong == [], "\n".join(wrong)
 
 
 def test_a_failed_check_names_the_rule_the_line_and_the_quiz_topic(prep):

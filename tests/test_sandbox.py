@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
 import uuid
@@ -13,6 +14,8 @@ from grader.sandbox.cgroup import PidsCgroup
 from grader.sandbox.limits import Limits
 from grader.sandbox.processes import all_processes
 from grader.sandbox.supervisor import RECORD_FD_ENV, SHM, child_command, run_supervised
+
+from conftest import ROOT
 
 QUICK = Limits(wall_s=3.0, exit_grace_s=1.0)
 
@@ -209,6 +212,46 @@ def test_concurrent_runs_do_not_touch_each_others_processes(tmp_path):
 
 
 def test_nothing_started_by_these_tests_is_still_alive():
+    from grader.sandbox.zygote import shared_zygote
+
     me = os.getpid()
-    orphans = [p for p in all_processes() if p.ppid == me and p.state != "Z"]
+    orphans = [p for p in all_processes() if p.ppid == me and p.state != "Z" and p.pid != shared_zygote().pid]
     assert orphans == []
+
+
+def test_a_child_forked_by_the_zygote_starts_like_a_fresh_one(tmp_path):
+    """Our child, in its own session, in its folder, with its environment and no descriptor of ours."""
+    from grader.sandbox.zygote import shared_zygote
+
+    run = supervise(tmp_path, """
+        import json, os, sys
+
+        def links():
+            found = []
+            for fd in os.listdir("/proc/self/fd"):
+                try:
+                    found.append(os.readlink(f"/proc/self/fd/{fd}") if int(fd) > 2 else None)
+                except OSError:
+                    pass  # the descriptor listdir itself used, closed by now
+            return [link for link in found if link]
+
+        print(json.dumps({"ppid": os.getppid(), "session_leader": os.getsid(0) == os.getpid(),
+                          "cwd": os.getcwd(), "marker": os.environ.get("PREP_TEST_MARKER"),
+                          "fds": links(),
+                          "stdin": os.readlink("/proc/self/fd/0"), "path0": sys.path[0]}))
+    """, env={**os.environ, "PREP_TEST_MARKER": "m-42"})
+    assert run.returncode == 0, run.errors
+    seen = json.loads(run.output)
+    assert shared_zygote().pid is not None, "the zygote should be running on Linux"
+    assert seen["ppid"] == os.getpid() and seen["session_leader"]
+    assert seen["cwd"] == str(tmp_path) and seen["marker"] == "m-42" and seen["stdin"] == "/dev/null"
+    assert seen["path0"] == str(tmp_path)
+    # Beyond stdin, stdout and stderr: the record pipe and the stack-dump file, nothing of the zygote's.
+    pipe, dumps = sorted(seen["fds"], key=lambda link: not link.startswith("pipe:"))
+    assert pipe.startswith("pipe:") and "/dumps/" in dumps and dumps.endswith(".txt"), seen["fds"]
+
+
+def test_grading_works_without_the_zygote(prep):
+    result = prep.run("grade", "exercise03", "--file", str(ROOT / "solutions" / "exercise03.py"),
+                      "--start-method", "spawn", "--format", "json", env=prep.env(PREP_NO_ZYGOTE="1"), timeout=120)
+    assert result.returncode == 0, result.stdout[-1500:]

@@ -173,4 +173,37 @@ def test_lock_use_is_traced_through_with_and_explicit_calls(tmp_path):
     """, "locked", {})
     assert seen.value == 1
     whats = [what for what, _ in calls(seen)]
-    assert whats == ["Value()", "Lock.__enter__", "Lock.__exit__", "Lock()", "Lock.acquire", "Lock.release"]
+    assert whats == ["Value()", "Lock.__enter__", "Value.read", "Value.write", "Lock.__exit__", "Lock()",
+                     "Lock.acquire", "Lock.release", "Value.read"]
+
+
+SHARED_MEMORY = """
+import multiprocessing
+from multiprocessing import shared_memory
+
+def _finish(name):
+    segment = shared_memory.SharedMemory(name=name)
+    segment.buf[0] = 7
+    segment.close()
+    segment.unlink()
+
+def run(items):
+    segment = shared_memory.SharedMemory(create=True, size=8)
+    child = multiprocessing.Process(target=_finish, args=(segment.name,))
+    child.start()
+    child.join()
+    value = segment.buf[0]
+    segment.close()
+    return value
+"""
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_shared_memory_is_traced_by_name_across_processes(tmp_path, method):
+    """A segment created in the parent and unlinked in a child is one segment: matched by its name."""
+    seen = run(tmp_path, SHARED_MEMORY, "run", {"items": []}, method)
+    assert seen.status == "returned" and seen.value == 7
+    (made,) = [c for c in seen.calls if c["what"] == "SharedMemory()" and c["create"]]
+    (unlinked,) = [c for c in seen.calls if c["what"] == "SharedMemory.unlink"]
+    assert made["line"] == 11 and made["size"] >= 8
+    assert unlinked["name"] == made["name"] and unlinked["pid"] != made["pid"] and unlinked["line"] == 8

@@ -7,6 +7,8 @@ learner), per start method, across all of the exercise's scenarios.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from grader.grading.evidence import RuleBroken, calls, require_ran
 from grader.grading.grade import Check
 from grader.grading.messages import RULES
@@ -24,6 +26,8 @@ def engine_checks(observations: dict[tuple[str, str], Observation], methods: lis
         for rule, check in (("work-at-import", _no_work_at_import), ("start-method-choice", _no_start_method),
                             ("leftover-processes", _nothing_left_running),
                             ("manager-left-running", _managers_shut_down),
+                            ("shared-memory-left", _shared_memory_unlinked),
+                            ("terminate-without-join", _terminated_processes_joined),
                             ("too-many-processes", _within_process_limit)):
             try:
                 for observation in seen:
@@ -36,6 +40,23 @@ def engine_checks(observations: dict[tuple[str, str], Observation], methods: lis
                 checks.append(Check(rule, RULES[rule].title, False, method, broken.message, broken.line,
                                     broken.rule))
     return checks
+
+
+def source_checks(learner_file: Path) -> list[Check]:
+    """A failed check if the source reaches into the grader, whatever the start method; else none.
+
+    It is a flag, not a point to earn: code that leaves the grader alone has only done what all code does.
+    """
+    from grader.grading.messages import describe
+    from grader.grading.source_scan import reaches_into_grader
+
+    rule = "reaches-into-grader"
+    found = reaches_into_grader(learner_file)
+    if not found:
+        return []
+    (line, what), rest = found[0], found[1:]
+    more = " Also: " + "; ".join(f"line {n}: {w}" for n, w in rest[:4]) + "." if rest else ""
+    return [Check(rule, RULES[rule].title, False, None, describe(rule, line=line, what=what, more=more), line, rule)]
 
 
 def _no_work_at_import(seen: Observation, entry: str) -> None:
@@ -64,6 +85,22 @@ def _managers_shut_down(seen: Observation, entry: str) -> None:
     for manager in made:
         if manager["obj"] not in stopped:
             raise RuleBroken("manager-left-running", manager["line"])
+
+
+def _shared_memory_unlinked(seen: Observation, entry: str) -> None:
+    # By name, in any process: a segment is often unlinked through another handle than the one that made it.
+    unlinked = {c.get("name") for c in calls(seen, "SharedMemory.unlink", in_main=False)}
+    for made in calls(seen, "SharedMemory()", in_main=False):
+        if made.get("create") and made.get("name") not in unlinked:
+            raise RuleBroken("shared-memory-left", made["line"])
+
+
+def _terminated_processes_joined(seen: Observation, entry: str) -> None:
+    for stop in calls(seen, "Process.terminate", "Process.kill", in_main=False):
+        joined_later = [c for c in calls(seen, "Process.join", in_main=False)
+                        if c["obj"] == stop["obj"] and c["pid"] == stop["pid"] and c["t"] >= stop["t"]]
+        if not joined_later:
+            raise RuleBroken("terminate-without-join", stop["line"], call=stop["what"].split(".")[1])
 
 
 def _within_process_limit(seen: Observation, entry: str) -> None:

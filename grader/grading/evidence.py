@@ -31,6 +31,14 @@ class Scenario:
     wall_s: float = 5.0
 
 
+def not_the_cpu_count(processes: int) -> int:
+    """A pool size that differs from os.cpu_count(), so that Pool(os.cpu_count()) or Pool() cannot
+    pass for Pool(processes) on the machine that grades."""
+    import os
+
+    return processes + 1 if processes == os.cpu_count() else processes
+
+
 def task(name: str) -> dict[str, str]:
     """A grader-supplied task, named for the child to import."""
     return {"$callable": f"grader.tasks:{name}"}
@@ -70,6 +78,9 @@ def require_value(seen: Observation, entry: str) -> Any:
         rule = "missing-entry" if seen.status == "missing-entry" else "exited"
         raise RuleBroken(rule, reason=seen.reason, entry=entry)
     _raise_for_local_callables(seen)
+    lost = lost_pool_task_line(seen)
+    if lost is not None:
+        raise RuleBroken("dead-worker", lost or None)
     blocked = blocked_lines(seen)
     raise RuleBroken("no-verdict", blocked[0][1] if blocked else None,
                      reason=f"{seen.reason}{_blocked_suffix(seen)}")
@@ -85,9 +96,61 @@ def require_results(seen: Observation, entry: str, items: list, expected: list) 
 def require_ran(seen: Observation, entry: str) -> None:
     """The learner's code ran to a return or to its own exception, so its trace is worth judging."""
     error = seen.error or {}
-    if seen.status == "returned" or (seen.status == "raised" and error.get("type") != "NotImplementedError"):
+    # A value that cannot be sent back still shows the learner's code ran to its return.
+    if seen.status in ("returned", "unserialisable") or (
+            seen.status == "raised" and error.get("type") != "NotImplementedError"):
         return
     require_value(seen, entry)
+
+
+def require_pool_size(seen: Observation, processes: int) -> None:
+    """The learner's first Pool was made with exactly `processes` workers."""
+    pools = calls(seen, "Pool()")
+    if not pools:
+        raise RuleBroken("pool-size", expected=processes, got="no multiprocessing.Pool at all")
+    size = pools[0].get("processes")
+    if size != processes:
+        got = "the default size (one worker per CPU)" if size is None else f"{size} workers"
+        raise RuleBroken("pool-size", pools[0]["line"], expected=processes, got=got)
+
+
+def require_close_before_join(seen: Observation) -> None:
+    """The learner's first pool.join() comes after a close() or terminate()."""
+    joins = calls(seen, "Pool.join")
+    if not joins:
+        return  # reported by require_close_and_join
+    stopped = calls(seen, "Pool.close", "Pool.terminate")
+    if not stopped or stopped[0]["t"] > joins[0]["t"]:
+        raise RuleBroken("close-before-join", joins[0]["line"])
+
+
+def require_close_and_join(seen: Observation) -> None:
+    """Both pool.close() and pool.join() were called by the learner (a `with` block alone terminates)."""
+    closed, joined = calls(seen, "Pool.close"), calls(seen, "Pool.join")
+    missing = [name for name, made in (("close()", closed), ("join()", joined)) if not made]
+    if missing:
+        line = (calls(seen, "Pool()") or [{"line": None}])[0]["line"]
+        raise RuleBroken("close-and-join-called", line, missing=" and ".join(missing) + " never called")
+
+
+SEMLOCKS = ("Lock", "RLock", "Semaphore", "BoundedSemaphore")
+
+
+def lock_operation(call: dict[str, Any]) -> tuple[str, str] | None:
+    """('acquire' | 'release', lock id) for a lock operation in the trace (a multiprocessing lock or a
+    Manager lock proxy, by `with` or by method), else None."""
+    what = call["what"]
+    if what.startswith("Proxy."):
+        method = call.get("method")
+        return (method, f"proxy:{call.get('referent')}") if method in ("acquire", "release") else None
+    kind, _, name = what.partition(".")
+    if kind not in SEMLOCKS:
+        return None
+    if name in ("__enter__", "acquire"):
+        return "acquire", f"sem:{call['obj']}"
+    if name in ("__exit__", "release"):
+        return "release", f"sem:{call['obj']}"
+    return None
 
 
 def _raise_for_local_callables(seen: Observation) -> None:
@@ -104,6 +167,9 @@ def learner_source(seen: Observation, line: int | None) -> str:
     return linecache.getline(path, line).strip() if path and line else ""
 
 
+IDLE_POOL_WORKER = "<idle pool worker>"
+_EXITING = ("_exit_function", "_finalize_join", "join_thread")
+_HELPERS = ("multiprocessing/resource_tracker.py", "multiprocessing/forkserver.py")
 _FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+) in (?P<func>\S+)')
 
 
@@ -117,7 +183,17 @@ def blocked_lines(seen: Observation) -> list[tuple[int, int, str]]:
     for dump_pid, dump in sorted(seen.run.stack_dumps.items(), key=lambda kv: kv[0] != pid):
         current = dump.split("Current thread", 1)[-1]
         frames = [m.groupdict() for m in _FRAME.finditer(current)]  # innermost first
+        # Below a child's `_bootstrap` frame is its parent's stack at the fork: not where the child is.
+        bootstrap = next((i for i, f in enumerate(frames)
+                          if f["func"] == "_bootstrap" and f["file"].endswith("multiprocessing/process.py")), None)
+        frames = frames[:bootstrap]
+        if any(f["file"].endswith(_HELPERS) for f in frames):
+            continue  # multiprocessing's own helper processes wait by design
         inner = frames[0]["func"] if frames else "?"
+        if _POOL_WORKER.search(current) and _idle_pool_worker(current):
+            inner = IDLE_POOL_WORKER
+        elif any(f["func"] in _EXITING for f in frames):
+            inner = "_finalize_join"  # done, but its queue's feeder thread cannot flush: nobody reads
         for frame in frames:
             if learner and frame["file"] == learner:
                 found.append((dump_pid, int(frame["line"]), inner))
@@ -127,18 +203,67 @@ def blocked_lines(seen: Observation) -> list[tuple[int, int, str]]:
     return found
 
 
+_POOL_WAIT = re.compile(r'multiprocessing/pool\.py", line \d+ in (get|wait|next)\b')
+_POOL_WORKER = re.compile(r'multiprocessing/pool\.py", line \d+ in worker\b')
+
+
+def lost_pool_task_line(seen: Observation) -> int | None:
+    """The learner's line waiting for a pool result that cannot come, if the hang looks like that.
+
+    The signature of a pool worker that died in the middle of a task (os._exit, a signal, a crash in C):
+    the main process waits in AsyncResult.get()/wait() or map(), while every worker, the replacement
+    the pool started included, sits idle waiting for new tasks. Returns 0 if the learner's line is unknown.
+    """
+    if not seen.run or not seen.run.timed_out:
+        return None
+    pid = main_pid(seen)
+    dumps = seen.run.stack_dumps
+    main_dump = dumps.get(pid, "").split("Current thread", 1)[-1]
+    if not _POOL_WAIT.search(main_dump):
+        return None
+    workers = [dump for other, dump in dumps.items() if other != pid and _POOL_WORKER.search(dump)]
+    if not workers or not all(_idle_pool_worker(dump) for dump in workers):
+        return None
+    lines = [line for dump_pid, line, _ in blocked_lines(seen) if dump_pid == pid]
+    return lines[0] if lines else 0
+
+
+def _idle_pool_worker(dump: str) -> bool:
+    """The worker is waiting for its next task: above its `worker` frame there is only the task queue."""
+    current = dump.split("Current thread", 1)[-1]
+    above_worker = _POOL_WORKER.split(current, 1)[0]
+    files = {m.group("file") for m in _FRAME.finditer(above_worker)}
+    return all(f.endswith(("multiprocessing/queues.py", "multiprocessing/connection.py",
+                           "multiprocessing/synchronize.py", "sandbox/trace.py")) for f in files)
+
+
+# What a process was doing when it hung, for one process and for several.
+_IDLE = ("(a pool worker) was idle, waiting for a task", "(pool workers) were idle, waiting for tasks")
+_UNREAD = ("had finished but could not exit: the data it put on a queue was never read",
+           "had finished but could not exit: the data they put on a queue was never read")
+
+
 def _blocked_suffix(seen: Observation) -> str:
-    parts = []
+    """Where each process was, processes in the same state told together ("processes 12, 13 had ...")."""
+    states: dict[tuple[str, str], list[str]] = {}
     pid = main_pid(seen)
     for dump_pid, line, inner in blocked_lines(seen):
-        who = "the main process" if dump_pid == pid else f"process {dump_pid}"
         if line:
-            source = learner_source(seen, line)
-            parts.append(f"{who} was stuck at line {line} (`{source}`)")
-        elif inner in ("_feed", "_send", "_exit_function", "join_thread", "_finalize_join"):
-            parts.append(f"{who} had finished but could not exit: its queue data was never read")
+            stuck = f"stuck at line {line} (`{learner_source(seen, line)}`)"
+            state = (f"was {stuck}", f"were {stuck}")
+        elif inner == IDLE_POOL_WORKER:
+            state = _IDLE
+        elif inner in ("_feed", "_send", *_EXITING):
+            state = _UNREAD
         else:
-            parts.append(f"{who} was in {inner}()")
+            state = (f"was in {inner}()", f"were in {inner}()")
+        states.setdefault(state, []).append("the main process" if dump_pid == pid else str(dump_pid))
+    parts = []
+    for (one, several), who in states.items():
+        if who == ["the main process"]:
+            parts.append(f"the main process {one}")
+        else:
+            parts.append(f"process {who[0]} {one}" if len(who) == 1 else f"processes {', '.join(who)} {several}")
     return " " + "; ".join(parts) + "." if parts else ""
 
 

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -26,6 +27,11 @@ from grader.sandbox.limits import Limits
 from grader.sandbox.observe import Observation, observe
 
 HIDDEN_PACKAGE = "grader.hidden"
+# Sandboxed children running at once, across every grading in this process (`--all` grades several
+# exercises together). Twice the cores: a scenario's tree spends much of its time waiting (workers
+# starting, tasks sleeping), and a busy machine only makes children slower, never wrongly judged.
+CHILDREN_AT_ONCE = 2 * (os.cpu_count() or 1)
+_child_slots = threading.BoundedSemaphore(CHILDREN_AT_ONCE)
 # Outcomes that a more specific rule usually explains (a join() before close() crashes with ValueError).
 GENERIC_RULES = {"crashed", "no-verdict", "exit-hang"}
 
@@ -90,16 +96,17 @@ def grade(exercise: Exercise, learner_file: Path, methods: list[str] | None = No
     with tempfile.TemporaryDirectory(prefix="prep-grade-") as folder:
         snapshot = Path(folder) / f"{exercise.module}.py"
         shutil.copyfile(learner_file, snapshot)
-        with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
+        with ThreadPoolExecutor(max_workers=max(1, jobs or len(scenarios) * len(methods))) as pool:
             pending = _observe_all(pool, snapshot, scenarios, methods)
             # Importing pytest takes a tenth of a second: do it while the children run.
             from grader.grading.hidden_runner import run_hidden_tests
 
             observations = {key: future.result() for key, future in pending.items()}
         checks = run_hidden_tests(Path(hidden.__file__), observations, methods)
-    from grader.grading.engine_checks import engine_checks
+        from grader.grading.engine_checks import engine_checks, source_checks
 
-    checks += engine_checks(observations, methods, exercise.entry)
+        checks += engine_checks(observations, methods, exercise.entry)
+        checks += source_checks(snapshot)
     output = next((o.output for o in observations.values() if o.output), "")
     passed = sum(c.passed for c in checks)
     return GradeResult(exercise.id, passed == len(checks) and bool(checks), passed, len(checks),
@@ -127,13 +134,14 @@ def _observe_all(pool: ThreadPoolExecutor, learner_file: Path, scenarios: dict[s
     hung: set[str] = set()
 
     def one(name: str, method: str) -> Observation:
-        if method in hung:
-            return Observation("no-verdict", method, reason=SKIPPED_AFTER_HANG)
         scenario = scenarios[name]
         # CPU time is bounded too, so a spinning learner is stopped even while the supervisor
         # is giving a busy (not blocked) tree extra wall time.
         limits = Limits(wall_s=scenario.wall_s, cpu_s=max(1, int(scenario.wall_s * 2)))
-        seen = observe(learner_file, scenario.entry, scenario.inputs, method, limits)
+        with _child_slots:
+            if method in hung:
+                return Observation("no-verdict", method, reason=SKIPPED_AFTER_HANG)
+            seen = observe(learner_file, scenario.entry, scenario.inputs, method, limits)
         if seen.run is not None and seen.run.timed_out:
             hung.add(method)
         return seen

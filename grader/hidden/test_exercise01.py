@@ -15,6 +15,8 @@ from grader.grading.evidence import (
 ENTRY = "run_in_processes"
 ITEMS = [4, 3, 2, 1, 0]  # bigger items take longer: completion order is the reverse of item order
 BIG_ITEMS = [0, 1, 2]
+PUTS = ("Queue.put", "Queue.put_nowait", "SimpleQueue.put")  # a JoinableQueue's put is recorded as Queue.put
+GETS = ("Queue.get", "Queue.get_nowait", "SimpleQueue.get")
 SCENARIOS = {
     "ordered": Scenario(ENTRY, {"task": task("slower_for_bigger"), "items": ITEMS}),
     "big": Scenario(ENTRY, {"task": task("megabyte"), "items": BIG_ITEMS}),
@@ -65,9 +67,14 @@ def test_results_travel_through_a_queue(seen):
     observation = seen("ordered")
     require_ran(observation, ENTRY)
     main = {c["pid"] for c in calls(observation, "Process.start")}
-    puts = [c for c in calls(observation, "Queue.put", "Queue.put_nowait", in_main=False) if c["pid"] not in main]
-    gets = calls(observation, "Queue.get", "Queue.get_nowait")
+    puts = [c for c in calls(observation, *PUTS, in_main=False) if c["pid"] not in main]
+    gets = calls(observation, *GETS)
     if not puts:
+        managed = [c for c in calls(observation, "Proxy.put", in_main=False) if c["pid"] not in main]
+        if managed:
+            raise RuleBroken("results-through-queue", managed[0]["line"],
+                             detail=f"The children put their results on a Manager queue (line "
+                                    f"{managed[0]['line']}), not on a multiprocessing.Queue.")
         raise RuleBroken("results-through-queue", detail="No child process put anything on a queue.")
     if not gets:
         raise RuleBroken("results-through-queue", detail="The main process never read from the queue.")
@@ -82,6 +89,13 @@ def test_big_results_are_read_before_joining(seen):
         joins = [line for _, line, inner in blocked if line and inner in waiting]
         raise RuleBroken("drain-before-join", joins[0] if joins else None, blocked=hang_description(observation))
     got = require_value(observation, ENTRY)
+    for seen_in in (observation, seen("ordered")):
+        require_ran(seen_in, ENTRY)
+        joins, gets = calls(seen_in, "Process.join"), calls(seen_in, *GETS)
+        if joins and gets and joins[0]["t"] < gets[0]["t"]:
+            timeout = joins[0].get("timeout")
+            call = "join()" if timeout is None else f"join(timeout={timeout!r})"
+            raise RuleBroken("join-before-reading", joins[0]["line"], call=call)
     if [len(value) if isinstance(value, str) else value for value in got] != [1_000_002] * len(BIG_ITEMS) or [
             value.split(":", 1)[0] for value in got] != [str(x) for x in BIG_ITEMS]:
         raise RuleBroken("results-in-order", entry=ENTRY, items=BIG_ITEMS, got="other values",

@@ -10,14 +10,13 @@ Forked children inherit everything already installed.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from grader.sandbox import trace
 from grader.sandbox.channel import KEY_FD_ENV, RECORD_FD_ENV, Sender, hand_over_key, receive_key
 
 LEARNER_FILE_ENV = "PREP_LEARNER_FILE"
 SPAWNED_ENV = "PREP_SPAWNED"
-SITE_DIR = Path(__file__).resolve().parent / "site"
+SITE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "site")
 
 sender: Sender | None = None
 

@@ -15,15 +15,14 @@ import runpy
 import sys
 
 from grader.sandbox.channel import receive_key
-from grader.sandbox.childsetup import arm_stack_dumps, enroll_in_cgroup
-from grader.sandbox.limits import Limits, apply_in_child
+from grader.sandbox.childsetup import apply_limits, arm_stack_dumps, enroll_in_cgroup
 
 
 def main() -> None:
     if len(sys.argv) < 3 or sys.argv[1] not in ("script", "call"):
         raise SystemExit(USAGE)
     enroll_in_cgroup()
-    apply_in_child(Limits.from_env())
+    apply_limits()
     arm_stack_dumps()
     mode, target = sys.argv[1], sys.argv[2]
     if mode == "call":
@@ -37,9 +36,15 @@ def main() -> None:
         return
     sys.argv = sys.argv[2:]
     sys.path[0] = os.path.dirname(os.path.abspath(target))
+    forced = os.environ.pop(START_METHOD_ENV, None)
+    if forced:
+        import multiprocessing
+
+        multiprocessing.set_start_method(forced, force=True)
     runpy.run_path(target, run_name="__main__")
 
 
+START_METHOD_ENV = "PREP_START_METHOD"  # script mode: run the program under this start method
 USAGE = "usage: python -m grader.sandbox.child_main (script TARGET.py [ARGS...] | call REQUEST.json)"
 
 

@@ -1,13 +1,18 @@
-"""Process set-up shared by the main child and spawned interpreters: cgroup and stack dumps."""
+"""Process set-up in the child before learner code: cgroup, rlimits, stack dumps.
+
+Every spawned interpreter of the learner's tree imports this module, so it stays light.
+"""
 
 from __future__ import annotations
 
 import faulthandler
+import json
 import os
 import signal
 
 CGROUP_ENV = "PREP_SANDBOX_CGROUP"
 DUMP_DIR_ENV = "PREP_SANDBOX_DUMPS"
+LIMITS_ENV = "PREP_SANDBOX_LIMITS"  # JSON of `limits.Limits`
 DUMP_SIGNAL = signal.SIGUSR1
 
 _dump_file = None
@@ -33,3 +38,44 @@ def arm_stack_dumps() -> None:
 
     arm()
     os.register_at_fork(after_in_child=arm)
+
+
+def apply_limits() -> None:
+    """Set this process's rlimits from the supervisor's `Limits` (inherited by everything it starts)."""
+    import resource
+
+    raw = os.environ.get(LIMITS_ENV)
+    if not raw:
+        return
+    limits = json.loads(raw)
+    mb = 1024 * 1024
+    settings = [
+        (resource.RLIMIT_CPU, limits["cpu_s"], limits["cpu_s"] + 2),
+        (resource.RLIMIT_AS, limits["address_space_mb"] * mb, limits["address_space_mb"] * mb),
+        (resource.RLIMIT_NOFILE, limits["open_files"], limits["open_files"]),
+        (resource.RLIMIT_FSIZE, limits["file_size_mb"] * mb, limits["file_size_mb"] * mb),
+        (resource.RLIMIT_CORE, 0, 0),
+    ]
+    if os.geteuid() != 0:
+        # Without a cgroup, RLIMIT_NPROC counts every process of this user: allow what runs now plus
+        # the tree's share. (Root ignores RLIMIT_NPROC; the supervisor uses a pids cgroup there.)
+        allowed = _processes_of_this_user() + limits["max_processes"]
+        settings.append((resource.RLIMIT_NPROC, allowed, allowed))
+    for which, soft, hard in settings:
+        _, current_hard = resource.getrlimit(which)
+        if current_hard != resource.RLIM_INFINITY:
+            hard = min(hard, current_hard)
+            soft = min(soft, hard)
+        resource.setrlimit(which, (soft, hard))
+
+
+def _processes_of_this_user() -> int:
+    uid = os.getuid()
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                count += os.stat(f"/proc/{entry}").st_uid == uid
+            except OSError:
+                continue  # it exited meanwhile
+    return count

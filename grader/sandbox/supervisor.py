@@ -27,9 +27,10 @@ from pathlib import Path
 
 from grader.sandbox.cgroup import PidsCgroup
 from grader.sandbox.channel import KEY_FD_ENV, RECORD_FD_ENV, hand_over_key
-from grader.sandbox.childsetup import CGROUP_ENV, DUMP_DIR_ENV, DUMP_SIGNAL
-from grader.sandbox.limits import LIMITS_ENV, Limits
+from grader.sandbox.childsetup import CGROUP_ENV, DUMP_DIR_ENV, DUMP_SIGNAL, LIMITS_ENV
+from grader.sandbox.limits import Limits
 from grader.sandbox.processes import ProcessInfo, all_processes, descendants, read_process, set_child_subreaper
+from grader.sandbox.zygote import ForkedChild, shared_zygote
 
 DUMP_WAIT_S = 1.0  # at most; a process that never answers (no handler, stuck in C) is skipped
 LEFTOVER_GRACE_S = 1.0  # after the main process exits, for helpers that are exiting too
@@ -37,6 +38,7 @@ SLOW_FACTOR = 2  # a busy (not blocked) tree may run this many times its wall li
 BUSY_SHARE = 0.05  # CPU seconds per wall second that count as progress
 SHM = Path("/dev/shm")
 SHM_PATTERNS = ("sem.mp-", "psm_", "mp-", "wnsm_")
+Child = subprocess.Popen | ForkedChild  # a child started afresh, or forked from the zygote
 
 
 @dataclass
@@ -90,14 +92,10 @@ def run_supervised(
     _shm_epoch_enter()
     output_path, errors_path = workdir / "output", workdir / "errors"
     started = time.monotonic()
-    proc: subprocess.Popen | None = None
+    proc: Child | None = None
     try:
-        with open(output_path, "wb") as output, open(errors_path, "wb") as errors, _children_lock:
-            proc = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=output, stderr=errors, cwd=cwd,
-                env=child_env, pass_fds=passed, start_new_session=True,
-            )
-            _our_children.add(proc.pid)
+        with open(output_path, "wb") as output, open(errors_path, "wb") as errors:
+            proc = _start(command, child_env, cwd, output.fileno(), errors.fileno(), passed)
         os.close(record_write)
         record_write = -1  # closed: never close again a number another thread may have reused
         if key_fd >= 0:
@@ -121,7 +119,28 @@ def run_supervised(
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _watch(proc: subprocess.Popen, record_fd: int, outputs: tuple[Path, Path], limits: Limits, started: float,
+def _start(command: list[str], env: dict[str, str], cwd: Path | None, output: int, errors: int,
+           passed: tuple[int, ...]) -> Child:
+    """Start the child in a new session and register it as ours: forked from the zygote when the
+    command is child_main's (most of a child's start-up is already done there), else a fresh process."""
+    zygote = shared_zygote()
+    if command[1:3] == ["-m", CHILD_MAIN] and not zygote.broken:
+        fds = {name: int(env[name]) for name in (RECORD_FD_ENV, KEY_FD_ENV) if name in env}
+        with _children_lock:
+            launched = zygote.launch(command[3:], env, str(cwd or os.getcwd()), output, errors, fds)
+            if launched is not None:
+                _our_children.add(launched[0])
+        if launched is not None:
+            zygote.release(*launched)
+            return ForkedChild(launched[0])
+    with _children_lock:
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=errors, cwd=cwd, env=env,
+                                pass_fds=passed, start_new_session=True)
+        _our_children.add(proc.pid)
+    return proc
+
+
+def _watch(proc: Child, record_fd: int, outputs: tuple[Path, Path], limits: Limits, started: float,
            cgroup: PidsCgroup | None, workdir: Path, is_end_record: Callable[[bytes], bool] | None) -> SupervisedRun:
     records: list[bytes] = []
     pending = b""
@@ -131,6 +150,7 @@ def _watch(proc: subprocess.Popen, record_fd: int, outputs: tuple[Path, Path], l
     flood_bytes = limits.output_bytes * 4
     open_fd = True
     last_cpu, last_check = 0.0, started
+    ended_at = started
     while True:
         now = time.monotonic()
         wait = max(0.0, min(0.02, deadline - now))
@@ -146,7 +166,10 @@ def _watch(proc: subprocess.Popen, record_fd: int, outputs: tuple[Path, Path], l
                     records.append(line)
                 if not ended and is_end_record and is_end_record(line):
                     ended = True
-                    deadline = min(deadline, time.monotonic() + limits.exit_grace_s)
+                    # From the end record on, the program has its exit grace, even if that goes past the
+                    # wall limit: on a loaded machine the work may have used most of it.
+                    ended_at = time.monotonic()
+                    deadline = ended_at + limits.exit_grace_s
         if proc.poll() is not None:
             break
         if sum(_size(path) for path in outputs) > flood_bytes:
@@ -159,7 +182,8 @@ def _watch(proc: subprocess.Popen, record_fd: int, outputs: tuple[Path, Path], l
             cpu, runnable = _tree_activity(_tree(proc.pid, cgroup))
             progressing = runnable or cpu - last_cpu > BUSY_SHARE * (now - last_check)
             last_cpu, last_check = cpu, now
-            if not ended and progressing and now < started + limits.wall_s * SLOW_FACTOR:
+            patience = ended_at + limits.exit_grace_s * SLOW_FACTOR if ended else started + limits.wall_s * SLOW_FACTOR
+            if progressing and now < patience:
                 deadline = now + 0.5
                 continue
             timed_out, exit_hung = not ended, ended
@@ -205,7 +229,7 @@ def _tree(pid: int, cgroup: PidsCgroup | None) -> set[int]:
     session = {p.pid for p in processes if p.sid == pid}
     me = os.getpid()
     with _children_lock:
-        concurrent_runs = set(_our_children) - {pid}
+        concurrent_runs = set(_our_children) - {pid} | {shared_zygote().pid}
     # An orphan re-parented to us that kept the child's session, or made its own with setsid();
     # the children of concurrent runs also have their own sessions, and are not ours to kill.
     adopted = {
@@ -261,7 +285,7 @@ def _stack_dumps(tree: set[int], folder: Path) -> dict[int, str]:
             return dumps
 
 
-def _kill_tree(proc: subprocess.Popen, cgroup: PidsCgroup | None) -> None:
+def _kill_tree(proc: Child, cgroup: PidsCgroup | None) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
     if cgroup:
@@ -284,7 +308,7 @@ def _reap_adopted(popen_pid: int) -> None:
     """Collect zombies re-parented to us, by pid: waitpid(-1) would steal a Popen child's status."""
     me = os.getpid()
     with _children_lock:
-        ours = set(_our_children) | {popen_pid}
+        ours = set(_our_children) | {popen_pid, shared_zygote().pid}
     for info in all_processes():
         if info.ppid == me and info.pid not in ours and info.state == "Z":
             with contextlib.suppress(ChildProcessError):
@@ -369,11 +393,14 @@ def _shm_inodes_in_use() -> set[int]:
     return used
 
 
+CHILD_MAIN = "grader.sandbox.child_main"
+
+
 def child_command(target: Path, *args: str) -> list[str]:
     """The command that runs the program `target` as a supervised child with this interpreter."""
-    return [sys.executable, "-m", "grader.sandbox.child_main", "script", str(target), *args]
+    return [sys.executable, "-m", CHILD_MAIN, "script", str(target), *args]
 
 
 def call_command(request: Path) -> list[str]:
     """The command that calls a learner's entry point as described by the `request` file."""
-    return [sys.executable, "-m", "grader.sandbox.child_main", "call", str(request)]
+    return [sys.executable, "-m", CHILD_MAIN, "call", str(request)]

@@ -19,8 +19,11 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False  # not `from typing import`: importing typing costs each spawned worker 3 ms
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 CAP = 40
 ID_ATTR = "_prep_trace_id"
@@ -130,6 +133,13 @@ def _callable_name(func: Any) -> dict[str, Any]:
     return {"target": name, "target_module": module, "target_local": "<lambda>" in name or "<locals>" in name}
 
 
+def _async_details(self: Any, func: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The task, and whether callback and error_callback were given (the 3rd and 4th argument after func)."""
+    callback = kwargs.get("callback", args[2] if len(args) > 2 else None)
+    error_callback = kwargs.get("error_callback", args[3] if len(args) > 3 else None)
+    return {**_callable_name(func), "callback": callback is not None, "error_callback": error_callback is not None}
+
+
 def _timeout(*args: Any, **kwargs: Any) -> dict[str, Any]:
     timeout = kwargs.get("timeout", args[0] if args else None)
     return {"timeout": timeout if isinstance(timeout, (int, float)) else None}
@@ -142,9 +152,10 @@ def install(learner_file: str, emit: Callable[[dict[str, Any]], None]) -> None:
     if _installed:
         return
     _installed = True
+    # A forked child starts its own counts: calls its parent made are not its own.
+    os.register_at_fork(after_in_child=_counts.clear)
     import multiprocessing.connection as connection
     import multiprocessing.context as context
-    import multiprocessing.managers as managers
     import multiprocessing.pool as pool
     import multiprocessing.process as process
     import multiprocessing.queues as queues
@@ -162,7 +173,7 @@ def install(learner_file: str, emit: Callable[[dict[str, Any]], None]) -> None:
     Pool = pool.Pool
     _wrap_init(Pool, "Pool()", lambda self, processes=None, *a, **k: {"processes": processes, "direct": True})
     for name in ("apply_async", "map_async", "starmap_async"):
-        _wrap(Pool, name, f"Pool.{name}", lambda self, func, *a, **k: _callable_name(func))
+        _wrap(Pool, name, f"Pool.{name}", _async_details)
     for name in ("apply", "map", "starmap", "imap", "imap_unordered"):
         _wrap(Pool, name, f"Pool.{name}", lambda self, func, *a, **k: _callable_name(func))
     for name in ("close", "terminate", "join", "__enter__", "__exit__"):
@@ -177,14 +188,16 @@ def install(learner_file: str, emit: Callable[[dict[str, Any]], None]) -> None:
         _keep_id_when_pickled(cls)
     for name in ("put", "get", "empty", "qsize", "full", "close", "join_thread", "cancel_join_thread",
                  "put_nowait", "get_nowait"):
-        _wrap(queues.Queue, name, f"Queue.{name}", _queue_details if name in ("get", "put") else None)
+        _wrap(queues.Queue, name, f"Queue.{name}", _QUEUE_DETAILS.get(name))
+    # JoinableQueue overrides put(): recorded as Queue.put, the same operation for the checks.
+    _wrap(queues.JoinableQueue, "put", "Queue.put", _QUEUE_DETAILS["put"])
     for name in ("task_done", "join"):
         _wrap(queues.JoinableQueue, name, f"JoinableQueue.{name}")
     for name in ("put", "get", "empty", "close"):
         _wrap(queues.SimpleQueue, name, f"SimpleQueue.{name}")
 
     _wrap_init(connection._ConnectionBase, "Connection()")
-    for name in ("send", "recv", "poll", "close", "send_bytes", "recv_bytes"):
+    for name in ("send", "recv", "poll", "close", "send_bytes", "recv_bytes", "__enter__", "__exit__"):
         _wrap(connection._ConnectionBase, name, f"Connection.{name}")
 
     _wrap_init(synchronize.SemLock, "SemLock()")
@@ -199,10 +212,6 @@ def install(learner_file: str, emit: Callable[[dict[str, Any]], None]) -> None:
             self.__dict__[name] = _traced_bound(self, name, getattr(self._semlock, name))
 
     synchronize.SemLock._make_methods = make_methods
-
-    _wrap_init(managers.BaseManager, "Manager()")
-    for name in ("start", "shutdown", "__enter__", "__exit__"):
-        _wrap(managers.BaseManager, name, f"Manager.{name}")
 
     for name in ("Pool", "Queue", "JoinableQueue", "SimpleQueue", "Pipe", "Lock", "RLock", "Semaphore",
                  "BoundedSemaphore", "Condition", "Event", "Barrier", "Value", "Array", "RawValue", "RawArray",
@@ -219,14 +228,78 @@ def install(learner_file: str, emit: Callable[[dict[str, Any]], None]) -> None:
     default = context._default_context
     for name in multiprocessing.__all__:
         setattr(multiprocessing, name, getattr(default, name))
-    try:
-        from multiprocessing import shared_memory
-    except ImportError:
+    # Managers and shared memory cost a spawned worker 20 ms to import and most never use them:
+    # wrap them when (and if) something imports them.
+    _when_imported("multiprocessing.managers", _wrap_managers)
+    _when_imported("multiprocessing.shared_memory", _wrap_shared_memory)
+    _when_imported("multiprocessing.sharedctypes", _wrap_sharedctypes)
+    _when_imported("concurrent.futures.process", _wrap_process_pool_executor)
+
+
+def _wrap_managers(managers: Any) -> None:
+    _trace_instance_shutdown(managers)
+    _wrap_init(managers.BaseManager, "Manager()")
+    for name in ("start", "shutdown", "__enter__", "__exit__"):
+        _wrap(managers.BaseManager, name, f"Manager.{name}")
+    _wrap_proxies(managers)
+
+
+def _wrap_shared_memory(shared_memory: Any) -> None:
+    cls = shared_memory.SharedMemory
+    original_init = cls.__dict__["__init__"]
+    if getattr(original_init, "_prep_traced", False):
         return
-    _wrap_init(shared_memory.SharedMemory, "SharedMemory()",
-               lambda self, name=None, create=False, size=0, **k: {"create": create, "size": size})
+
+    @functools.wraps(original_init)
+    def init(self, *args, **kwargs):
+        # Recorded after the segment exists: a new segment's name is only known then, and the
+        # name is what ties it to the unlink() that may come from another process.
+        line = _learner_line()
+        original_init(self, *args, **kwargs)
+        _give_id(self)
+        if line is not None:
+            create = kwargs.get("create", args[1] if len(args) > 1 else False)
+            _record("SharedMemory()", self, line, create=bool(create), size=self.size, name=self.name)
+
+    init._prep_traced = True  # type: ignore[attr-defined]
+    cls.__init__ = init
     for name in ("close", "unlink"):
-        _wrap(shared_memory.SharedMemory, name, f"SharedMemory.{name}")
+        _wrap(cls, name, f"SharedMemory.{name}", lambda self: {"name": self.name})
+
+
+def _when_imported(module_name: str, patch: Callable[[Any], None]) -> None:
+    """Run `patch(module)` now if the module is loaded, else right after it is first imported."""
+    if module_name in sys.modules:
+        patch(sys.modules[module_name])
+        return
+    sys.meta_path.insert(0, _PatchOnImport(module_name, patch))
+
+
+class _PatchOnImport:
+    """A meta path finder that lets the normal finders load one module, then patches it."""
+
+    def __init__(self, module_name: str, patch: Callable[[Any], None]):
+        self.module_name = module_name
+        self.patch = patch
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != self.module_name:
+            return None
+        import importlib.machinery
+
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return spec
+        loader, patch = spec.loader, self.patch
+        original_exec = loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            original_exec(module)
+            patch(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
 
 
 _FACTORY_DETAILS: dict[str, Callable[..., dict[str, Any]]] = {
@@ -235,6 +308,8 @@ _FACTORY_DETAILS: dict[str, Callable[..., dict[str, Any]]] = {
     "Value": lambda self, typecode, *a, **k: {"typecode": str(typecode), "lock": k.get("lock", True) is not False},
     "Array": lambda self, typecode, *a, **k: {"typecode": str(typecode), "lock": k.get("lock", True) is not False},
     "Pipe": lambda self, duplex=True: {"duplex": duplex},
+    "RawValue": lambda self, typecode, *a, **k: {"typecode": str(typecode), "lock": False},
+    "RawArray": lambda self, typecode, *a, **k: {"typecode": str(typecode), "lock": False},
 }
 
 
@@ -245,6 +320,17 @@ def _queue_details(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
     if "block" in kwargs:
         details["block"] = kwargs["block"]
     return details
+
+
+# get(block=True, timeout=None) and put(obj, block=True, timeout=None): positional spellings too.
+def _positional(args: tuple) -> dict[str, Any]:
+    return dict(zip(("block", "timeout"), args[:2], strict=False))
+
+
+_QUEUE_DETAILS: dict[str, Callable[..., dict[str, Any]]] = {
+    "get": lambda self, *a, **k: _queue_details(self, **_positional(a), **k),
+    "put": lambda self, obj=None, *a, **k: _queue_details(self, **_positional(a), **k),
+}
 
 
 def _traced_bound(owner: Any, name: str, method: Callable) -> Callable:
@@ -280,3 +366,129 @@ def _keep_id_when_pickled(cls: type) -> None:
     getstate._prep_traced = True  # type: ignore[attr-defined]
     cls.__getstate__ = getstate
     cls.__setstate__ = setstate
+
+
+def _wrap_sharedctypes(sharedctypes: Any) -> None:
+    """Reads and writes of a synchronized Value's `.value` and of a synchronized Array's items, with the
+    id of the lock that comes with them (raw values and arrays are plain ctypes objects: not seen)."""
+    def lock_of(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return {"lock": object_id(self._lock)}
+
+    for name, what in (("__getitem__", "Array.read"), ("__setitem__", "Array.write")):
+        _wrap(sharedctypes.SynchronizedArray, name, what, lock_of, identify=True)
+    for name in ("Value", "Array", "RawValue", "RawArray"):  # `from multiprocessing.sharedctypes import ...`
+        _wrap_shared_factory(sharedctypes, name)
+    value = sharedctypes.Synchronized.__dict__.get("value")
+    if not isinstance(value, property) or getattr(value.fget, "_prep_traced", False):
+        return
+
+    def read(self: Any) -> Any:
+        line = _learner_line()
+        if line is not None:
+            _give_id(self)
+            _record("Value.read", self, line, lock=object_id(self._lock))
+        return value.fget(self)
+
+    def write(self: Any, new: Any) -> None:
+        line = _learner_line()
+        if line is not None:
+            _give_id(self)
+            _record("Value.write", self, line, lock=object_id(self._lock))
+        value.fset(self, new)
+
+    read._prep_traced = True  # type: ignore[attr-defined]
+    sharedctypes.Synchronized.value = property(read, write, doc=value.__doc__)
+
+
+def _wrap_proxies(managers: Any) -> None:
+    """Every method call on a Manager proxy (a dict's get and __setitem__, a lock's acquire ...), as
+    `Proxy.<method>` with the referent's id, which is the same in every process."""
+    original = managers.BaseProxy.__dict__.get("_callmethod")
+    if original is None or getattr(original, "_prep_traced", False):
+        return
+
+    @functools.wraps(original)
+    def traced(self, methodname, args=(), kwds={}):  # noqa: B006 (the signature of the original)
+        # The learner calls a generated method (`d.get`), which calls _callmethod; or calls it directly.
+        line = _learner_line(3) if sys._getframe(1).f_code.co_filename != _learner_file else _learner_line()
+        if line is not None:
+            _give_id(self)
+            token = self._token
+            details: dict[str, Any] = {"method": methodname, "typeid": token.typeid, "referent": token.id}
+            if args and isinstance(args[0], (str, int, float)) and len(str(args[0])) <= 60:
+                details["key"] = args[0]
+            elif methodname == "update" and args and isinstance(args[0], dict):
+                details["keys"] = [k for k in list(args[0])[:50] if isinstance(k, (str, int, float))]
+            if methodname == "get":  # a queue's get(block=True, timeout=None), in either spelling
+                details.update(_proxy_get_details(args, kwds))
+            _record(f"Proxy.{methodname}", self, line, **details)
+        return original(self, methodname, args, kwds)
+
+    traced._prep_traced = True  # type: ignore[attr-defined]
+    managers.BaseProxy._callmethod = traced
+
+
+def _proxy_get_details(args: tuple, kwds: dict) -> dict[str, Any]:
+    given = {**_positional(args), **kwds}
+    return {name: given[name] for name in ("block", "timeout")
+            if name in given and (given[name] is None or isinstance(given[name], (bool, int, float)))}
+
+
+def _wrap_process_pool_executor(process: Any) -> None:
+    executor = process.ProcessPoolExecutor
+    _wrap_init(executor, "ProcessPoolExecutor()", lambda self, max_workers=None, *a, **k: {"processes": max_workers})
+    for name in ("submit", "map"):
+        _wrap(executor, name, f"ProcessPoolExecutor.{name}", lambda self, fn, *a, **k: _callable_name(fn))
+    _wrap(executor, "shutdown", "ProcessPoolExecutor.shutdown")
+
+
+def _wrap_shared_factory(sharedctypes: Any, name: str) -> None:
+    """The module's own Value() and friends, recorded like the context's when the learner calls them."""
+    original = getattr(sharedctypes, name, None)
+    if original is None or getattr(original, "_prep_traced", False):
+        return
+
+    @functools.wraps(original)
+    def traced(typecode_or_type, *args, **kwargs):
+        made = original(typecode_or_type, *args, **kwargs)
+        line = _learner_line()
+        if line is not None:
+            locked = not name.startswith("Raw") and kwargs.get("lock", True) is not False
+            _record(f"{name}()", made, line, objects=[object_id(made)], typecode=str(typecode_or_type),
+                    lock=locked)
+        return made
+
+    traced._prep_traced = True  # type: ignore[attr-defined]
+    setattr(sharedctypes, name, traced)
+
+
+def _trace_instance_shutdown(managers: Any) -> None:
+    """`manager.shutdown()` is an instance attribute (a Finalize set by start()), not a method: wrap it there.
+
+    Runs before `start` itself is wrapped, so the traced `start` still sees the learner as its caller.
+    """
+    start = managers.BaseManager.__dict__.get("start")
+    if start is None or getattr(start, "_prep_traced", False) or getattr(start, "_prep_shutdown", False):
+        return
+
+    @functools.wraps(start)
+    def started(self, *args, **kwargs):
+        result = start(self, *args, **kwargs)
+        finalizer = self.__dict__.get("shutdown")
+        if finalizer is not None and not getattr(finalizer, "_prep_traced", False):
+            import weakref
+
+            manager = weakref.ref(self)  # no cycle: an unreferenced manager is still finalised at once
+
+            def shutdown():
+                line = _learner_line()
+                if line is not None and manager() is not None:
+                    _record("Manager.shutdown", manager(), line)
+                return finalizer()
+
+            shutdown._prep_traced = True  # type: ignore[attr-defined]
+            self.shutdown = shutdown
+        return result
+
+    started._prep_shutdown = True  # type: ignore[attr-defined]
+    managers.BaseManager.start = started

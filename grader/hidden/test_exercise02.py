@@ -1,0 +1,187 @@
+"""Hidden tests for exercise02 (shared_counter): count_in_parallel(n_workers, increments)."""
+
+import ast
+from collections import Counter, defaultdict
+
+from grader.grading.evidence import RuleBroken, Scenario, calls, lock_operation, main_pid, require_ran, require_value
+
+ENTRY = "count_in_parallel"
+# Heavy contention: without a lock held across the read and the write, thousands of updates are lost.
+N_WORKERS, INCREMENTS = 4, 1500
+SCENARIOS = {
+    "contended": Scenario(ENTRY, {"n_workers": N_WORKERS, "increments": INCREMENTS}),
+}
+
+def _by_worker(observation):
+    """The calls of every process other than the main one, per pid, in time order."""
+    main = main_pid(observation)
+    workers = defaultdict(list)
+    for call in observation.calls:
+        if call["pid"] != main:
+            workers[call["pid"]].append(call)
+    return workers
+
+
+def _window(records):
+    """The records before the trace stopped recording any of this process's calls (the per-call cap)."""
+    capped = [r["t"] for r in records if r.get("capped")]
+    return [r for r in records if r["t"] <= min(capped)] if capped else records
+
+
+def _started_processes(observation):
+    return calls(observation, "Process.start", "Pool()", "ProcessPoolExecutor()")
+
+
+def test_the_total_is_exact(seen):
+    """The total is exactly n_workers * increments"""
+    observation = seen("contended")
+    got = require_value(observation, ENTRY)
+    expected = N_WORKERS * INCREMENTS
+    if got != expected:
+        _fork_only_global(observation, got)
+        if isinstance(got, int) and 0 < got < expected:
+            why = ("Updates were lost: `counter.value += 1` reads the value, then writes value + 1; two workers "
+                   "that read the same value both write the same result.")
+        else:
+            why = "The workers' additions did not reach the value the parent returned."
+        raise RuleBroken("counter-exact", n_workers=N_WORKERS, increments=INCREMENTS, entry=ENTRY, got=got,
+                         expected=expected, why=why)
+
+
+def test_the_workers_are_processes(seen):
+    """The work is done by n_workers worker processes"""
+    observation = seen("contended")
+    require_ran(observation, ENTRY)
+    starts = calls(observation, "Process.start")
+    pools = calls(observation, "Pool()", "ProcessPoolExecutor()")
+    if not starts and not pools:
+        raise RuleBroken("counter-in-processes", n_workers=N_WORKERS,
+                         detail="No worker process was started (threads all run in the parent process).")
+    if pools and not starts:
+        size = pools[0].get("processes")
+        if size != N_WORKERS:
+            got = "the default size (one worker per CPU)" if size is None else f"{size} workers"
+            raise RuleBroken("counter-in-processes", pools[0]["line"], n_workers=N_WORKERS,
+                             detail=f"The pool at line {pools[0]['line']} has {got}.")
+    elif len(starts) != N_WORKERS:
+        raise RuleBroken("counter-in-processes", starts[0]["line"], n_workers=N_WORKERS,
+                         detail=f"{len(starts)} processes were started for n_workers={N_WORKERS}.")
+    writes = calls(observation, "Value.write", in_main=False)
+    if writes and all(w["pid"] == main_pid(observation) for w in writes):
+        raise RuleBroken("counter-in-processes", writes[0]["line"], n_workers=N_WORKERS,
+                         detail=f"Only the parent changed the value (line {writes[0]['line']}).")
+
+
+def test_one_shared_value(seen):
+    """The workers add to one multiprocessing.Value"""
+    observation = seen("contended")
+    require_ran(observation, ENTRY)
+    if calls(observation, "Value()", "RawValue()"):
+        return
+    if calls(observation, "Value.write", in_main=False):
+        return  # a Value made some other way (multiprocessing.sharedctypes.Value), used by the workers
+    raise RuleBroken("counter-shared-value", detail="No multiprocessing.Value was created.")
+
+
+def test_every_update_holds_the_lock(seen):
+    """Every read-modify-write of the value happens while holding the lock"""
+    observation = seen("contended")
+    require_ran(observation, ENTRY)
+    if not _started_processes(observation):
+        return  # reported by the worker-process check
+    workers = _by_worker(observation)
+    crashed = observation.status == "raised" or "Traceback" in (observation.run.errors if observation.run else "")
+    if crashed and not any(workers.values()):
+        return  # the workers never got to the counting: the total check reports the exception
+    locking = {pid for pid, records in workers.items() if any(lock_operation(r) for r in records)}
+    if not locking:
+        writes = calls(observation, "Value.write", in_main=False)
+        line = writes[0]["line"] if writes else None
+        where = f" (line {line} changes counter.value)" if line else ""
+        raise RuleBroken("counter-update-under-lock", line,
+                         detail=f"No worker process ever took a lock{where}.")
+    shared = _shared_locks(workers, locking)
+    for records in workers.values():
+        _check_updates(_window(records), shared)
+
+
+def test_all_workers_share_one_lock(seen):
+    """All workers take the same lock"""
+    observation = seen("contended")
+    require_ran(observation, ENTRY)
+    workers = _by_worker(observation)
+    locking = {pid for pid, records in workers.items() if any(lock_operation(r) for r in records)}
+    if len(locking) < 2 or _shared_locks(workers, locking):
+        return
+    first = next(r for pid in sorted(locking) for r in workers[pid] if lock_operation(r))
+    used = {lock_operation(r)[1] for pid in locking for r in workers[pid] if lock_operation(r)}
+    raise RuleBroken("counter-one-lock", first["line"], count=len(used), workers=len(locking))
+
+
+def _shared_locks(workers, locking):
+    """The locks that every worker process that took a lock at all has taken."""
+    taken = [{lock_operation(r)[1] for r in workers[pid] if lock_operation(r) and lock_operation(r)[0] == "acquire"}
+             for pid in locking]
+    return set.intersection(*taken) if taken else set()
+
+
+def _check_updates(records, shared):
+    """Each write of the value is inside a section holding a shared lock, with the read it follows."""
+    depth = Counter()
+    section = Counter()  # lock -> how many times this process has taken it from depth 0
+    last_read = {}  # value -> {lock: section} held at the read
+    for record in records:
+        op = lock_operation(record)
+        if op:
+            kind, lock = op
+            if kind == "acquire":
+                if depth[lock] == 0:
+                    section[lock] += 1
+                depth[lock] += 1
+            elif depth[lock] > 0:
+                depth[lock] -= 1
+            continue
+        if record["what"] not in ("Value.read", "Value.write"):
+            continue
+        held = {lock: section[lock] for lock in shared if depth[lock] > 0}
+        value = record.get("lock") or record.get("obj")
+        if record["what"] == "Value.read":
+            last_read[value] = held
+            continue
+        if not held:
+            raise RuleBroken("counter-update-under-lock", record["line"],
+                             detail=f"Line {record['line']} writes counter.value without holding the lock.")
+        read = last_read.get(value)
+        if read is not None and not any(read.get(lock) == number for lock, number in held.items()):
+            raise RuleBroken("counter-update-under-lock", record["line"],
+                             detail=f"The value written at line {record['line']} was read while the lock was "
+                                    f"not held, or in an earlier turn of holding it.")
+
+
+def _fork_only_global(observation, got):
+    """Under spawn/forkserver, a worker that crashed reading a global its parent set only works under fork."""
+    errors = observation.run.errors if observation.run else ""
+    if observation.start_method == "fork" or "Traceback" not in errors:
+        return
+    initializers = {c.get("target") for c in calls(observation, "Pool()") if c.get("target")}
+    for name, line, function in _globals_set_in_functions(observation.learner_file):
+        if function not in initializers:
+            crash = [x for x in errors.strip().splitlines() if x and not x.startswith(" ")][-1]
+            raise RuleBroken("fork-only-global", line, entry=ENTRY, start_method=observation.start_method,
+                             outcome=f"returned {got!r} (a worker failed with {crash[:200]})", name=name)
+
+
+def _globals_set_in_functions(path):
+    """(global, line, function) for each assignment a function makes to a name it declares `global`."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            tree = ast.parse(handle.read())
+    except (OSError, TypeError, ValueError, SyntaxError):
+        return []
+    found = []
+    for function in ast.walk(tree):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            declared = {name for node in ast.walk(function) if isinstance(node, ast.Global) for name in node.names}
+            found += [(node.id, node.lineno, function.name) for node in ast.walk(function)
+                      if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id in declared]
+    return sorted(found, key=lambda item: item[1])

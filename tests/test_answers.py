@@ -10,7 +10,7 @@ from grader.quiz.model import CodeOutcome
 from grader.quiz.selection import present
 from grader.quiz.target import make_target
 
-from conftest import SAMPLE_BANK
+from conftest import FIXTURES, SAMPLE_BANK
 
 BANK = load_bank([SAMPLE_BANK], include_shipped=False)
 LINUX_311 = make_target("3.11", "linux")
@@ -147,3 +147,55 @@ def test_variants_give_the_answer_for_the_chosen_python_and_platform():
 
 def test_normalise_text_drops_call_parentheses():
     assert normalise_text("Pool.close()") == normalise_text("pool.close")
+
+
+NEW = load_bank([FIXTURES / "banks" / "new_types.yaml"], include_shipped=False)
+
+
+def new(item_id: str, seed: int = 1):
+    return present(NEW.get(item_id), LINUX_311, seed)
+
+
+def test_matching_takes_a_letter_per_row_in_order_or_as_numbered_pairs():
+    p = new("n-match")
+    letters = "".join(p.letter(pair.match) for pair in p.answer)
+    assert grade(p, letters).correct
+    assert grade(p, " ".join(f"{row}{letter}" for row, letter in enumerate(letters, 1))).correct
+    assert grade(p, ", ".join(f"{row}-{letter}" for row, letter in reversed(list(enumerate(letters, 1))))).correct
+    with pytest.raises(InvalidAnswer):
+        grade(p, letters[:2])
+
+
+def test_a_wrong_match_names_the_row_and_brings_the_option_misconception():
+    p = new("n-match")
+    rows = [p.letter(pair.match) for pair in p.answer]
+    rows[2] = p.letter("bytes")
+    graded = grade(p, "".join(rows))
+    assert not graded.correct
+    assert graded.feedback == (f"Row 3 (`Manager()`) is not {p.describe(['bytes'])}.",)
+    assert graded.misconceptions == ("queue-is-shared-memory",)
+    assert "1 → " in p.expected() and "3 → " in p.expected()
+
+
+def test_cloze_fills_each_blank_in_order_ignoring_spacing_backticks_and_quote_style():
+    p = new("n-cloze")
+    assert grade(p, "close; join").correct
+    assert grade(p, "`close` ; join(timeout = None)").correct
+    assert not grade(p, "join; close").correct
+    assert grade(p, "join; close").misconceptions == ("join-without-close",)
+    assert not grade(p, "Close; join").correct  # code is case-sensitive
+    with pytest.raises(InvalidAnswer):
+        grade(p, "close")
+    assert "____[1]" in NEW.get("n-cloze").shown_code and "____[2]" in NEW.get("n-cloze").shown_code
+
+
+def test_spot_the_line_takes_a_line_number_and_explains_the_tempting_wrong_line():
+    p = new("n-line")
+    assert grade(p, "10").correct and grade(p, "line 10").correct
+    graded = grade(p, "11")
+    assert not graded.correct and graded.misconceptions == ("get-blocks-forever",)
+    assert graded.feedback == ("The get() never runs: the program is already stuck one line earlier.",)
+    assert grade(p, "4").feedback == ("Putting never blocks here; the feeder thread takes the item.",)
+    with pytest.raises(InvalidAnswer):
+        grade(p, "12")
+    assert p.expected() == "line 10"

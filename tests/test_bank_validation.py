@@ -189,3 +189,40 @@ def test_a_bad_bank_stops_a_quiz_before_it_starts(prep, tmp_path):
 def test_a_missing_bank_file_is_a_usage_error(prep, tmp_path):
     result = prep.run("check", str(tmp_path / "nope.yaml"))
     assert result.returncode == 2 and "no such file" in result.stderr
+
+
+NEW_TYPES = Path(__file__).resolve().parent / "fixtures" / "banks" / "new_types.yaml"
+
+
+def new_types_bank(tmp_path: Path, old: str, replacement: str) -> Path:
+    text = NEW_TYPES.read_text()
+    assert old in text
+    path = tmp_path / "bad.yaml"
+    path.write_text(text.replace(old, replacement))
+    return path
+
+
+@pytest.mark.parametrize(("old", "new", "field", "message", "needle"), [
+    ("      - {left: \"`Manager()`\", match: proxy}", "      - {left: \"`Manager()`\", match: nowhere}",
+     "items[0] (n-match).answer", "'nowhere' not among the options", "answer:\n      - {left: \"`Pipe"),
+    ("      - {left: \"`Queue()`\", match: many}", "      - {left: \"`Queue()`\", match: two}",
+     "items[0] (n-match).answer", "each row needs its own text and its own option", "answer:\n      - {left: \"`Pipe"),
+    ("    answer: [close, [join, \"join(timeout=None)\"]]", "    answer: [close]",
+     "items[1] (n-cloze).answer", "for each of the 2 blank", "answer: [close]"),
+    ("      pool.____()\n", "      pool.join()\n", "items[1] (n-cloze).answer", "for each of the 1 blank",
+     "answer: [close"),
+    ("    answer: 10\n", "    answer: 12\n", "items[2] (n-line).answer", r"must be a line number of the code \(1-11\)",
+     "answer: 12"),
+    ("      4: Putting never blocks", "      40: Putting never blocks", "items[2] (n-line).line_feedback.40",
+     "must be a line number", "40: Putting"),
+])
+def test_new_item_types_are_validated_with_file_line_and_field(prep, tmp_path, old, new, field, message, needle):
+    path = new_types_bank(tmp_path, old, new)
+    text = path.read_text()
+    check_fails(prep, path, field, message, text[: text.index(needle)].count("\n") + 1)
+
+
+def test_code_is_only_for_the_types_that_show_it(prep, tmp_path):
+    path = write_bank(tmp_path, "bad.yaml", GOOD_ITEM.format(n=1) + "    code: print(1)\n")
+    check_fails(prep, path, "items[0] (t-1).code", "only code_output, cloze and spot_the_line items take 'code'",
+                line_of(path, "code: print(1)"))

@@ -217,3 +217,46 @@ def test_stats_reports_reviews_topics_due_and_misconceptions(prep):
     assert sum(report["reviews_by_day"].values()) == ALL
     text = prep.run("stats")
     assert "pool-needs-start" in text.stdout and "Reviews due" in text.stdout
+
+
+def test_misconception_drills_only_the_items_that_can_reveal_it(prep):
+    result = prep.run("quiz", "--bank", str(SAMPLE_BANK), "--misconception", "qsize-exact", "--count", "50",
+                      "--seed", "1", "--format", "json", input="?\n" * 50)
+    assert result.returncode == 0, result.stderr
+    from grader.quiz.bank import load_bank
+
+    revealing = {item.id for item in load_bank([SAMPLE_BANK]).items if "qsize-exact" in item.misconceptions}
+    asked = {item["id"] for item in json.loads(result.stdout)["items"]}
+    assert "s-tf" in asked and asked == revealing
+    unknown = prep.run("quiz", "--bank", str(SAMPLE_BANK), "--misconception", "no-such-belief")
+    assert unknown.returncode == 2 and "Unknown misconception: no-such-belief" in unknown.stderr
+
+
+def test_matching_cloze_and_spot_the_line_are_asked_and_graded_end_to_end(prep):
+    from grader.quiz.bank import load_bank
+    from grader.quiz.selection import Criteria, choose, matching_items, present
+
+    from conftest import FIXTURES
+
+    bank_path = FIXTURES / "banks" / "new_types.yaml"
+    target = make_target()
+    bank = load_bank([bank_path])
+    chosen = choose(matching_items(bank, Criteria(("new-types",)), target), 3, 5)
+    answers = []
+    for p in (present(item, target, 5) for item in chosen):
+        if p.item.type.value == "matching":
+            answers.append("".join(p.letter(pair.match) for pair in p.answer))
+        elif p.item.type.value == "cloze":
+            answers.append("close; join")
+        else:
+            answers.append("11")  # the tempting wrong line
+    result = prep.run("quiz", "--bank", str(bank_path), "--topic", "new-types", "--count", "3", "--seed", "5",
+                      input="\n".join(answers) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "1. Pipe()" in out.replace("`", "") and "Answer with a letter for each numbered row" in out
+    assert "____[1]" in out and "Answer with the line number" in out
+    assert "Wrong. Answer: line 10" in out and "already stuck one line earlier" in out
+    report = json.loads(prep.run("stats", "--format", "json").stdout)
+    assert report["reviews"] == 3 and report["correct"] == 2
+    assert report["misconceptions"] == [{"tag": "get-blocks-forever", "count": 1}]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -28,15 +27,29 @@ def test_prep_check_reports_the_shipped_bank_by_type_and_topic(prep):
     result = prep.run("check", "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["items"] == len(BANK.items) >= 60
+    assert report["items"] == len(BANK.items) >= 200
     assert set(report["by_type"]) == {t.value for t in ItemType}
+    assert min(report["by_type"].values()) >= 10, report["by_type"]
+    assert report["by_type"]["code_output"] >= 50
     assert set(report["by_topic"]) >= REQUIRED_TOPICS
 
 
-def test_every_required_topic_has_items_of_several_kinds():
+def test_every_required_topic_has_at_least_ten_items_of_several_kinds():
     for topic in REQUIRED_TOPICS:
         items = [item for item in BANK.items if topic in item.topics]
-        assert len(items) >= 3, topic
+        assert len(items) >= 10 and len({item.type for item in items}) >= 3, topic
+
+
+def test_the_bank_drills_the_bugs_tutorials_teach():
+    bugs = [item for item in BANK.items if "-bug-" in item.id]
+    assert len(bugs) >= 20
+    wanted = {"empty", "r.get()", "join", "Queue", "+=", "__main__", "100"}
+    text = " ".join(item.prompt + (item.code or "") + item.explanation for item in bugs)
+    assert all(word in text for word in wanted), [w for w in wanted if w not in text]
+
+
+def test_quoted_messages_are_listed_for_the_source_check():
+    assert sum(len(item.quotes) for item in BANK.items) >= 20
 
 
 def test_every_item_cites_a_docs_page_with_an_anchor_and_a_version():
@@ -71,12 +84,34 @@ def test_misconceptions_are_tagged_on_wrong_options():
 CODE_ITEMS = [item for item in BANK.items if item.type is ItemType.CODE_OUTPUT]
 
 
-def test_every_code_output_answer_is_proven_by_running_it():
+def test_prep_verify_proves_every_code_output_answer_by_running_it(prep):
     assert len(CODE_ITEMS) >= 15
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        results = zip(CODE_ITEMS, pool.map(verify_item, CODE_ITEMS), strict=True)
-        problems = {item.id: problem for item, problem in results if problem}
-    assert problems == {}
+    result = prep.run("verify", "--format", "json", timeout=600)
+    report = json.loads(result.stdout)
+    assert report["problems"] == [] and result.returncode == 0
+    assert report["verified"] == len(CODE_ITEMS) - len(report["skipped"]) >= 15
+
+
+def test_prep_verify_names_each_wrong_answer_with_its_file_and_line(prep):
+    bank = FIXTURES / "banks" / "wrong_outputs.yaml"
+    result = prep.run("verify", "--bank", str(bank), "--item", "w-stdout", "--item", "w-not-hanging",
+                      "--format", "json")
+    assert result.returncode == 1
+    problems = {p["item"]: p for p in json.loads(result.stdout)["problems"]}
+    assert problems["w-stdout"]["line"] == 6 and problems["w-stdout"]["path"].endswith("wrong_outputs.yaml")
+    assert problems["w-stdout"]["problem"] == "printed '4', recorded ['5']"
+    assert problems["w-not-hanging"]["problem"].startswith("expected a hang")
+    text = prep.run("verify", "--bank", str(bank), "--item", "w-stdout")
+    assert text.returncode == 1 and "w-stdout" in text.stdout and "1 of 1 code-output items disagree" in text.stdout
+
+
+def test_prep_verify_runs_an_item_under_every_start_method_it_names(prep):
+    bank = FIXTURES / "banks" / "start_methods.yaml"
+    both = prep.run("verify", "--bank", str(bank), "--item", "sm-same-everywhere", "--format", "json")
+    assert both.returncode == 0, both.stdout
+    fork_only = prep.run("verify", "--bank", str(bank), "--item", "sm-fork-only-answer", "--format", "json")
+    (problem,) = json.loads(fork_only.stdout)["problems"]
+    assert fork_only.returncode == 1 and problem["problem"].startswith("under spawn: printed 'default'")
 
 
 @pytest.mark.parametrize("item_id,expected", [

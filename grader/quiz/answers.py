@@ -54,6 +54,12 @@ class Presented:
             return self.answer[0]
         if kind is ItemType.NUMERIC:
             return f"{self.answer:g}"
+        if kind is ItemType.MATCHING:
+            return "; ".join(f"{row} → {self.describe([pair.match])}" for row, pair in enumerate(self.answer, 1))
+        if kind is ItemType.CLOZE:
+            return "; ".join(f"[{blank}] {accepted[0]}" for blank, accepted in enumerate(self.answer, 1))
+        if kind is ItemType.SPOT_THE_LINE:
+            return " or ".join(f"line {line}" for line in self.answer)
         return self.answer.describe()
 
 
@@ -101,7 +107,70 @@ def grade(presented: Presented, raw: str) -> Graded:
         number = _number(text)
         ok = math.isclose(number, presented.answer, rel_tol=1e-9, abs_tol=max(item.tolerance, 1e-12))
         return _free(item, repr(number), ok)
+    if kind is ItemType.MATCHING:
+        return _grade_matching(presented, text)
+    if kind is ItemType.CLOZE:
+        return _grade_cloze(presented, text)
+    if kind is ItemType.SPOT_THE_LINE:
+        return _grade_line(presented, text)
     return _free(item, text, output_matches(presented.answer, text))
+
+
+_ROW = re.compile(r"(\d+)\s*[-:=>.)]*\s*([a-z])")
+
+
+def _grade_matching(presented: Presented, text: str) -> Graded:
+    """Letters for rows 1, 2, 3... in order (`bca`), or numbered pairs (`1b 2c 3a`); all rows must match."""
+    rows = presented.answer
+    folded = text.casefold()
+    if any(c.isdigit() for c in folded):
+        found = {int(n): letter for n, letter in _ROW.findall(folded)}
+        letters = [found.get(row) for row in range(1, len(rows) + 1)]
+        if None in letters or len(found) != len(rows):
+            raise InvalidAnswer(MATCH_ALL.format(rows=len(rows)))
+        text = "".join(letters)  # type: ignore[arg-type]
+    keys = _letters(presented, text)
+    if len(keys) != len(rows):
+        raise InvalidAnswer(MATCH_ALL.format(rows=len(rows)))
+    wrong_rows = [(row, key) for row, (pair, key) in enumerate(zip(rows, keys, strict=True), 1) if pair.match != key]
+    feedback = tuple(MATCH_WRONG.format(row=row, left=rows[row - 1].left, chosen=presented.describe([key]))
+                     for row, key in wrong_rows)
+    chosen_wrong = [presented.item.option(key) for _, key in wrong_rows]
+    tags = tuple(o.misconception for o in chosen_wrong if o.misconception) or (
+        _tags(presented.item.misconception) if wrong_rows else ())
+    return Graded(not wrong_rows, ",".join(keys), feedback, tags)
+
+
+def _grade_cloze(presented: Presented, text: str) -> Graded:
+    """One filling per blank, separated by `;` when there are several."""
+    blanks = presented.answer
+    given = [part for part in re.split(r"\s*[;|]\s*", text.strip())] if len(blanks) > 1 else [text.strip()]
+    if len(given) != len(blanks) or not all(given):
+        raise InvalidAnswer(BLANKS.format(count=len(blanks)))
+    correct = all(_same_code(g, accepted) for g, accepted in zip(given, blanks, strict=True))
+    return _free(presented.item, "; ".join(given), correct)
+
+
+def _same_code(given: str, accepted: tuple[str, ...]) -> bool:
+    # Code is case-sensitive; spacing, backticks and the kind of quotes are not.
+    def canonical(code: str) -> str:
+        return _SPACE.sub("", code.replace("`", "").replace('"', "'"))
+
+    return any(canonical(given) == canonical(a) for a in accepted)
+
+
+def _grade_line(presented: Presented, text: str) -> Graded:
+    count = len((presented.item.code or "").splitlines())
+    digits = text.strip().removeprefix("line").strip()
+    if not digits.isdigit() or not 1 <= int(digits) <= count:
+        raise InvalidAnswer(LINE.format(count=count))
+    line = int(digits)
+    if line in presented.answer:
+        return Graded(True, str(line))
+    note = next((n for n in presented.item.line_notes if n.line == line), None)
+    feedback = (note.feedback,) if note and note.feedback else ()
+    tags = _tags(note.misconception) if note and note.misconception else _tags(presented.item.misconception)
+    return Graded(False, str(line), feedback, tags)
 
 
 def _grade_choice(presented: Presented, keys: list[str], correct: bool) -> Graded:
@@ -191,3 +260,7 @@ LETTERS = "Answer with letters among: {letters}."
 ORDER_ALL = "Give every letter once, in order, e.g. {letters}."
 TRUE_FALSE = "Answer t (true) or f (false)."
 NUMBER = "Answer with a number, e.g. 0.25."
+MATCH_ALL = "Give a letter for each of the {rows} rows, in order (e.g. bca), or as pairs (1b 2c 3a)."
+MATCH_WRONG = "Row {row} ({left}) is not {chosen}."
+BLANKS = "Fill all {count} blanks, separated by ';'."
+LINE = "Answer with a line number from 1 to {count}."

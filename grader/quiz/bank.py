@@ -15,7 +15,19 @@ from typing import Any
 
 from grader.errors import ContentError, ContentProblem
 from grader.paths import content_dir
-from grader.quiz.model import DIFFICULTIES, CodeOutcome, Item, ItemType, Option, Source, Variant, card_id_for
+from grader.quiz.model import (
+    BLANK,
+    DIFFICULTIES,
+    CodeOutcome,
+    Item,
+    ItemType,
+    LineNote,
+    Option,
+    Pair,
+    Source,
+    Variant,
+    card_id_for,
+)
 from grader.quiz.target import KNOWN_MINORS, PLATFORMS, Target, VersionSpec
 from grader.yamlfile import LocatedDict, LocatedList, load_yaml
 
@@ -29,8 +41,10 @@ _EXCEPTION_TYPE = re.compile(r"^[A-Za-z_][\w.]*$")
 _FILE_KEYS = {"topic", "items"}
 _ITEM_KEYS = {
     "id", "type", "topics", "difficulty", "prompt", "options", "answer", "explanation",
-    "source", "variants", "code", "tolerance", "shuffle", "misconception",
+    "source", "variants", "code", "tolerance", "shuffle", "misconception", "start_methods", "line_feedback",
+    "quotes",
 }
+START_METHODS = ("fork", "spawn", "forkserver")
 _OPTION_KEYS = {"text", "feedback", "misconception"}
 _VARIANT_KEYS = {"when", "answer", "explanation"}
 _WHEN_KEYS = {"python", "platform"}
@@ -217,12 +231,15 @@ class _Validator:
             return None
         options = self.options(entry, where, item_type)
         code = self.code(entry, where, item_type)
+        start_methods = self.start_methods(entry, where, item_type, code)
         tolerance = self.tolerance(entry, where, item_type)
         answer = None
         if "answer" in entry:
             answer = self.answer(entry["answer"], entry.line_of("answer"), f"{where}.answer",
-                                 item_type, options)
-        variants = self.variants(entry, where, item_type, options)
+                                 item_type, options, code)
+        variants = self.variants(entry, where, item_type, options, code)
+        line_notes = self.line_notes(entry, where, item_type, code)
+        quotes = self.quotes(entry, where)
         if "answer" not in entry and "variants" not in entry:
             self.problem(entry.line, f"{where}.answer", "missing answer")
         elif "answer" not in entry and variants:
@@ -239,7 +256,9 @@ class _Validator:
             id=item_id, type=item_type, topics=topics, difficulty=difficulty, prompt=prompt,
             explanation=explanation, source=source, answer=answer, options=options,
             variants=variants, code=code, tolerance=tolerance, shuffle=shuffle,
-            misconception=misconception, path=self.path, line=entry.line,
+            misconception=misconception, start_methods=start_methods, line_notes=line_notes, quotes=quotes,
+            path=self.path,
+            line=entry.line,
         )
 
     def item_topics(self, entry: LocatedDict, where: str, file_topic: str) -> tuple[str, ...]:
@@ -327,19 +346,44 @@ class _Validator:
 
     def code(self, entry: LocatedDict, where: str, item_type: ItemType) -> str | None:
         code = entry.get("code")
-        if item_type is not ItemType.CODE_OUTPUT:
+        line, field = entry.line_of("code"), f"{where}.code"
+        if not item_type.shows_code:
             if code is not None:
-                self.problem(entry.line_of("code"), f"{where}.code",
-                             "only code_output items take 'code' (put code in the prompt)")
+                self.problem(line, field, "only code_output, cloze and spot_the_line items take 'code' "
+                                          "(put code in the prompt)")
             return None
         if not isinstance(code, str) or not code.strip():
-            self.problem(entry.line_of("code"), f"{where}.code", "a code_output item needs the code it runs")
+            self.problem(line, field, f"a {item_type.value} item needs its code")
             return None
+        if item_type is ItemType.CLOZE:
+            if not BLANK.search(code):
+                self.problem(line, field, "a cloze item's code needs at least one blank: ____")
+            return code.rstrip() + "\n"
         try:
-            compile(code, f"{where}.code", "exec")
+            compile(code, field, "exec")
         except SyntaxError as exc:
-            self.problem(entry.line_of("code"), f"{where}.code", f"does not compile: {exc.msg} (line {exc.lineno})")
+            self.problem(line, field, f"does not compile: {exc.msg} (line {exc.lineno})")
         return code.rstrip() + "\n"
+
+    def start_methods(self, entry: LocatedDict, where: str, item_type: ItemType,
+                      code: str | None) -> tuple[str, ...]:
+        """The start methods `prep verify` runs the code under (the answer must hold for each)."""
+        if "start_methods" not in entry:
+            return ()
+        line, field = entry.line_of("start_methods"), f"{where}.start_methods"
+        methods = entry["start_methods"]
+        if item_type is not ItemType.CODE_OUTPUT:
+            self.problem(line, field, "only code_output items take start_methods")
+            return ()
+        if (not isinstance(methods, list) or not methods
+                or not all(isinstance(m, str) and m in START_METHODS for m in methods)
+                or len(set(methods)) != len(methods)):
+            self.problem(line, field, f"must be a list of distinct start methods from {', '.join(START_METHODS)}")
+            return ()
+        if code and "set_start_method" in code:
+            self.problem(line, field, "the code sets its own start method; drop one of the two")
+            return ()
+        return tuple(methods)
 
     def tolerance(self, entry: LocatedDict, where: str, item_type: ItemType) -> float:
         if "tolerance" not in entry:
@@ -356,7 +400,7 @@ class _Validator:
     # -- answers -----------------------------------------------------------
 
     def answer(self, value: Any, line: int, field: str, item_type: ItemType,
-               options: tuple[Option, ...]) -> Any:
+               options: tuple[Option, ...], code: str | None = None) -> Any:
         keys = [option.key for option in options]
 
         def bad(message: str) -> None:
@@ -402,7 +446,88 @@ class _Validator:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return bad("must be a number")
             return float(value)
+        if item_type is ItemType.MATCHING:
+            return self.pairs(value, line, field, keys)
+        if item_type is ItemType.CLOZE:
+            return self.blanks(value, line, field, code)
+        if item_type is ItemType.SPOT_THE_LINE:
+            lines = [value] if isinstance(value, int) and not isinstance(value, bool) else value
+            count = len(code.splitlines()) if code else 0
+            if not isinstance(lines, list) or not lines or not all(
+                    isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= count for n in lines):
+                return bad(f"must be a line number of the code (1-{count}) or a list of them")
+            return tuple(sorted(set(lines)))
         return self.code_outcome(value, line, field)
+
+    def pairs(self, value: Any, line: int, field: str, keys: list[str]) -> tuple[Pair, ...] | None:
+        """A matching item's left-hand column: each row's text and the option (right-hand text) it matches."""
+        if not isinstance(value, list) or len(value) < 2 or not all(
+                isinstance(row, dict) and set(row) == {"left", "match"} for row in value):
+            self.problem(line, field, "must list at least two rows like {left: TEXT, match: OPTION_KEY}")
+            return None
+        pairs = tuple(Pair(str(row["left"]).strip(), row["match"]) for row in value)
+        unknown = [p.match for p in pairs if p.match not in keys]
+        if unknown:
+            self.problem(line, field, f"{', '.join(map(repr, unknown))} not among the options ({', '.join(keys)})")
+            return None
+        if len({p.match for p in pairs}) != len(pairs) or not all(p.left for p in pairs):
+            self.problem(line, field, "each row needs its own text and its own option (options may be left over)")
+            return None
+        return pairs
+
+    def blanks(self, value: Any, line: int, field: str, code: str | None) -> tuple[tuple[str, ...], ...] | None:
+        """A cloze item's accepted fillings: one entry per blank, each a text or a list of variants."""
+        count = len(BLANK.findall(code or ""))
+        rows = value if isinstance(value, list) else [value]
+        accepted = [[row] if isinstance(row, str) else row for row in rows]
+        if len(accepted) != count or not all(
+                isinstance(row, list) and row and all(isinstance(a, str) and a.strip() for a in row)
+                for row in accepted):
+            self.problem(line, field, f"must give the accepted text (or a list of variants) for each of the "
+                                      f"{count} blank(s), in order")
+            return None
+        return tuple(tuple(a.strip() for a in row) for row in accepted)
+
+    def quotes(self, entry: LocatedDict, where: str) -> tuple[str, ...]:
+        raw = entry.get("quotes")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list) or not raw or not all(isinstance(q, str) and q.strip() for q in raw):
+            self.problem(entry.line_of("quotes"), f"{where}.quotes",
+                         "must list the texts the item quotes verbatim from the standard library")
+            return ()
+        return tuple(q.strip() for q in raw)
+
+    def line_notes(self, entry: LocatedDict, where: str, item_type: ItemType,
+                   code: str | None) -> tuple[LineNote, ...]:
+        raw = entry.get("line_feedback")
+        if raw is None:
+            return ()
+        line, field = entry.line_of("line_feedback"), f"{where}.line_feedback"
+        if item_type is not ItemType.SPOT_THE_LINE:
+            self.problem(line, field, "only spot_the_line items take line_feedback")
+            return ()
+        count = len(code.splitlines()) if code else 0
+        if not isinstance(raw, LocatedDict):
+            self.problem(line, field, "must map line numbers to feedback")
+            return ()
+        notes = []
+        for number, body in raw.items():
+            at = f"{field}.{number}"
+            if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= count:
+                self.problem(raw.line_of(number), at, f"must be a line number of the code (1-{count})")
+                continue
+            if isinstance(body, str) and body.strip():
+                notes.append(LineNote(number, body.strip()))
+                continue
+            if not isinstance(body, LocatedDict) or set(body) - _OPTION_KEYS:
+                self.problem(raw.line_of(number), at, "must be feedback text or a mapping with "
+                                                      "'feedback' and 'misconception'")
+                continue
+            feedback = body.get("feedback")
+            notes.append(LineNote(number, feedback.strip() if isinstance(feedback, str) else None,
+                                  self.tag(body, "misconception", at)))
+        return tuple(notes)
 
     def code_outcome(self, value: Any, line: int, field: str) -> CodeOutcome | None:
         shapes = "one of {stdout: ...}, {exception: {type: ..., message: ...}} or {hangs: true}"
@@ -437,7 +562,7 @@ class _Validator:
     # -- variants ----------------------------------------------------------
 
     def variants(self, entry: LocatedDict, where: str, item_type: ItemType,
-                 options: tuple[Option, ...]) -> tuple[Variant, ...]:
+                 options: tuple[Option, ...], code: str | None = None) -> tuple[Variant, ...]:
         raw = entry.get("variants")
         if raw is None:
             return ()
@@ -478,7 +603,8 @@ class _Validator:
             if "answer" not in body:
                 self.problem(body.line, f"{field}.answer", "missing answer")
                 continue
-            answer = self.answer(body["answer"], body.line_of("answer"), f"{field}.answer", item_type, options)
+            answer = self.answer(body["answer"], body.line_of("answer"), f"{field}.answer", item_type, options,
+                                 code)
             explanation = body.get("explanation")
             if explanation is not None and not (isinstance(explanation, str) and explanation.strip()):
                 self.problem(body.line_of("explanation"), f"{field}.explanation", "must be text")

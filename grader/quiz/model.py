@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -18,19 +19,45 @@ class ItemType(str, Enum):
     SHORT_ANSWER = "short_answer"
     NUMERIC = "numeric"
     CODE_OUTPUT = "code_output"
+    MATCHING = "matching"
+    CLOZE = "cloze"
+    SPOT_THE_LINE = "spot_the_line"
 
     @property
     def has_options(self) -> bool:
-        return self in (ItemType.SINGLE_CHOICE, ItemType.SELECT_ALL, ItemType.ORDERING)
+        return self in (ItemType.SINGLE_CHOICE, ItemType.SELECT_ALL, ItemType.ORDERING, ItemType.MATCHING)
+
+    @property
+    def shows_code(self) -> bool:
+        """Items with a `code` field: run (code_output), with blanks (cloze), or with a faulty line."""
+        return self in (ItemType.CODE_OUTPUT, ItemType.CLOZE, ItemType.SPOT_THE_LINE)
 
 
 DIFFICULTIES = ("easy", "medium", "hard")
+BLANK = re.compile(r"_{4,}")  # a cloze blank in code: four or more underscores
 
 
 @dataclass(frozen=True)
 class Option:
     key: str
     text: str
+    feedback: str | None = None
+    misconception: str | None = None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One row of a matching item: a left-hand text and the key of the option it matches."""
+
+    left: str
+    match: str
+
+
+@dataclass(frozen=True)
+class LineNote:
+    """What a spot-the-line item says when the learner picks this (wrong) line."""
+
+    line: int
     feedback: str | None = None
     misconception: str | None = None
 
@@ -94,6 +121,9 @@ class Item:
     tolerance: float = 0.0
     shuffle: bool = True
     misconception: str | None = None  # recorded when a free-form answer is wrong
+    start_methods: tuple[str, ...] = ()  # code_output: `prep verify` proves the answer under each
+    line_notes: tuple[LineNote, ...] = ()  # spot_the_line: feedback for wrong lines
+    quotes: tuple[str, ...] = ()  # messages and defaults quoted verbatim: `prep check --sources` finds them
     path: str = ""
     line: int = 0
 
@@ -107,6 +137,22 @@ class Item:
     @property
     def version_dependent(self) -> bool:
         return bool(self.variants)
+
+    @property
+    def shown_code(self) -> str:
+        """The code as a question shows it: a cloze item's blanks numbered when there are several."""
+        code = self.code or ""
+        if self.type is not ItemType.CLOZE or len(BLANK.findall(code)) < 2:
+            return code
+        numbers = iter(range(1, 1000))
+        return BLANK.sub(lambda blank: f"{blank.group(0)}[{next(numbers)}]", code)
+
+    @property
+    def misconceptions(self) -> set[str]:
+        """Every wrong belief this item can reveal: its options' tags and its own."""
+        tags = {option.misconception for option in self.options if option.misconception}
+        tags |= {note.misconception for note in self.line_notes if note.misconception}
+        return tags | ({self.misconception} if self.misconception else set())
 
     def resolve(self, target: Target) -> tuple[Any, str]:
         """The answer and explanation that hold for `target`."""

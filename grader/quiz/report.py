@@ -14,8 +14,11 @@ from grader.progress.store import ProgressStore
 from grader.quiz.bank import load_bank
 
 
-def print_check(paths: list[Path], json_output: bool) -> None:
-    """Validate shipped and extra banks; raise ContentError (exit 2) on any problem."""
+def print_check(paths: list[Path], json_output: bool, sources: bool = False) -> bool:
+    """Validate shipped and extra banks; raise ContentError (exit 2) on any problem.
+
+    With `sources`, also find every quoted message in the standard library; False if one is missing.
+    """
     try:
         bank = load_bank(paths)
     except ContentError as exc:
@@ -27,12 +30,16 @@ def print_check(paths: list[Path], json_output: bool) -> None:
         raise
     by_type = Counter(item.type.value for item in bank.items)
     by_topic = Counter(topic for item in bank.items for topic in item.topics)
+    by_misconception = Counter(tag for item in bank.items for tag in item.misconceptions)
+    source_report = _source_report(bank.items) if sources else None
     if json_output:
         sys.stdout.write(json.dumps({
             "valid": True, "items": len(bank.items), "files": bank.files,
             "by_type": dict(sorted(by_type.items())), "by_topic": dict(sorted(by_topic.items())),
+            "by_misconception": dict(sorted(by_misconception.items())),
+            **({"sources": source_report} if source_report is not None else {}),
         }) + "\n")
-        return
+        return not (source_report and source_report["problems"])
     from rich.console import Console
     from rich.table import Table
 
@@ -46,6 +53,21 @@ def print_check(paths: list[Path], json_output: bool) -> None:
         kind = types[index] if index < len(types) else ("", "")
         table.add_row(topic[0], str(topic[1]), "", kind[0], str(kind[1]))
     console.print(table)
+    if source_report is None:
+        return True
+    for problem in source_report["problems"]:
+        console.print(f"[red]✗[/] {problem['path']}:{problem['line']}: {problem['item']}: {problem['problem']}")
+    console.print(SOURCES_OK.format(**source_report) if not source_report["problems"] else SOURCES_BAD.format(
+        count=len(source_report["problems"])))
+    return not source_report["problems"]
+
+
+def _source_report(items: list) -> dict:
+    from grader.quiz.sources import check_sources
+
+    problems, checked, skipped = check_sources(items)
+    return {"checked": checked, "skipped": skipped, "problems": [
+        {"item": p.item.id, "path": p.item.path, "line": p.item.line, "problem": p.message} for p in problems]}
 
 
 def print_stats(json_output: bool) -> None:
@@ -86,7 +108,81 @@ def print_stats(json_output: bool) -> None:
         console.print(wrong)
 
 
+def print_verify(paths: list[Path], item_ids: list[str], json_output: bool) -> bool:
+    """Run every code-output item and compare with its recorded answer; True when all agree."""
+    from grader.errors import PrepError
+    from grader.quiz.verify import verify_items
+
+    bank = load_bank(paths)
+    items = bank.items
+    if item_ids:
+        unknown = [i for i in item_ids if bank.get(i) is None]
+        if unknown:
+            raise PrepError(UNKNOWN_ITEM.format(ids=", ".join(unknown)))
+        items = [item for item in items if item.id in item_ids]
+    verdicts = verify_items(items)
+    wrong = [v for v in verdicts if v.problem]
+    if json_output:
+        sys.stdout.write(json.dumps({
+            "ok": not wrong, "verified": sum(v.skipped is None for v in verdicts),
+            "problems": [{"item": v.item.id, "path": v.item.path, "line": v.item.line, "problem": v.problem}
+                         for v in wrong],
+            "skipped": [{"item": v.item.id, "reason": v.skipped} for v in verdicts if v.skipped],
+        }) + "\n")
+        return not wrong
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    for verdict in wrong:
+        console.print(f"[red]✗[/] {verdict.item.path}:{verdict.item.line}: {verdict.item.id}: {verdict.problem}")
+    ran = sum(v.skipped is None for v in verdicts)
+    skipped = len(verdicts) - ran
+    note = f" ({skipped} skipped: no answer for this interpreter)" if skipped else ""
+    console.print(VERIFY_OK.format(count=ran, note=note) if not wrong else VERIFY_FAILED.format(
+        wrong=len(wrong), count=ran, note=note))
+    return not wrong
+
+
+def export_bank(anki: Path | None, output_format: str | None, output: Path | None, topics: list[str],
+                paths: list[Path], python: str | None, platform: str | None) -> None:
+    from grader.errors import PrepError
+    from grader.quiz.export import to_gift, write_anki
+    from grader.quiz.selection import Criteria, matching_items
+    from grader.quiz.target import make_target
+
+    if (anki is None) == (output_format is None):
+        raise PrepError(EXPORT_WHAT)
+    if output_format not in (None, "gift"):
+        raise PrepError(EXPORT_FORMAT.format(given=output_format))
+    try:
+        target = make_target(python, platform)
+    except ValueError as exc:
+        raise PrepError(str(exc)) from None
+    items = matching_items(load_bank(paths), Criteria(tuple(topics)), target)
+    if anki is not None:
+        count = write_anki(items, target, anki)
+        print(EXPORTED.format(count=count, path=anki, target=target), file=sys.stderr)
+        return
+    text = to_gift(items, target)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.write_text(text, encoding="utf-8")
+    print(EXPORTED.format(count=len(items), path=output, target=target), file=sys.stderr)
+
+
 CHECK_OK = "All banks are valid: {items} items in {files} files."
 NO_REVIEWS = "No answers recorded yet: start with `prep quiz`."
 REVIEWS = "{reviews} answers ({percent}% right) on {seen} questions."
 WEAKEST = "Weakest topics: {topics} (drill one with `prep quiz --topic TOPIC`)."
+
+SOURCES_OK = ("[green]✓[/] {checked} quoted messages found in this interpreter's standard library; "
+              "{skipped} items for other versions cite those versions' docs.")
+SOURCES_BAD = "[red]{count} source problem(s).[/]"
+UNKNOWN_ITEM = "No item with id {ids}."
+VERIFY_OK = "[green]✓[/] every recorded answer is what the code does: {count} code-output items run{note}."
+VERIFY_FAILED = "[red]{wrong} of {count} code-output items disagree with their recorded answer{note}.[/]"
+
+EXPORT_WHAT = "Say what to export: --anki FILE.apkg, or --format gift [--output FILE]."
+EXPORT_FORMAT = "Unknown export format {given!r}: use --format gift, or --anki FILE.apkg."
+EXPORTED = "Exported {count} questions to {path} (answers for {target})."

@@ -21,6 +21,7 @@ from grader.quiz.target import make_target
 class QuizRequest:
     topics: tuple[str, ...] = ()
     difficulties: tuple[str, ...] = ()
+    misconceptions: tuple[str, ...] = ()
     count: int = 10
     seed: int | None = None
     due: bool = False
@@ -40,7 +41,7 @@ def take_quiz(request: QuizRequest) -> QuizResult:
     except ValueError as exc:
         raise PrepError(str(exc)) from None
     bank = load_bank(request.banks)
-    criteria = Criteria(request.topics, request.difficulties, request.count)
+    criteria = Criteria(request.topics, request.difficulties, request.count, request.misconceptions)
     candidates = matching_items(bank, criteria, target)
     seed = request.seed if request.seed is not None else secrets.randbelow(1_000_000)
     # In JSON mode stdout carries only the result; the conversation goes to stderr.

@@ -23,6 +23,7 @@ class Criteria:
     topics: tuple[str, ...] = ()
     difficulties: tuple[str, ...] = ()
     count: int = 10
+    misconceptions: tuple[str, ...] = ()  # drill the items that can reveal these wrong beliefs
 
 
 def matching_items(bank: Bank, criteria: Criteria, target: Target) -> list[Item]:
@@ -33,10 +34,15 @@ def matching_items(bank: Bank, criteria: Criteria, target: Target) -> list[Item]
     bad = [d for d in criteria.difficulties if d not in DIFFICULTIES]
     if bad:
         raise PrepError(UNKNOWN_DIFFICULTY.format(given=", ".join(bad), known=", ".join(DIFFICULTIES)))
+    known_tags = set().union(*(item.misconceptions for item in bank.items))
+    strange = [tag for tag in criteria.misconceptions if tag not in known_tags]
+    if strange:
+        raise PrepError(UNKNOWN_MISCONCEPTION.format(tags=", ".join(strange), count=len(known_tags)))
     items = [
         item for item in bank.items
         if (not criteria.topics or set(item.topics) & set(criteria.topics))
         and (not criteria.difficulties or item.difficulty in criteria.difficulties)
+        and (not criteria.misconceptions or item.misconceptions & set(criteria.misconceptions))
         and item.covers(target)
     ]
     return sorted(items, key=lambda item: item.id)
@@ -69,4 +75,7 @@ def present(item: Item, target: Target, seed: int) -> Presented:
 
 
 UNKNOWN_TOPIC = "Unknown topic: {topics}. Topics: {known}."
+UNKNOWN_MISCONCEPTION = (
+    "Unknown misconception: {tags}. `prep stats` lists yours; `prep check --format json` lists all {count}."
+)
 UNKNOWN_DIFFICULTY = "Unknown difficulty: {given}. Use one of: {known}."

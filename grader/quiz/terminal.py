@@ -25,6 +25,9 @@ _HOW_TO_ANSWER = {
     ItemType.SHORT_ANSWER: "a word or short phrase",
     ItemType.NUMERIC: "a number",
     ItemType.CODE_OUTPUT: "what it prints (line breaks as spaces), the exception type, or 'hangs'",
+    ItemType.MATCHING: "a letter for each numbered row, in order, e.g. bca",
+    ItemType.CLOZE: "the code for the blank (several blanks: separated by ';')",
+    ItemType.SPOT_THE_LINE: "the line number",
 }
 
 
@@ -45,8 +48,16 @@ class TerminalQuizUI:
             console.print(Text(f"Answer for {presented.target}.", style="yellow"))
         console.print(Markdown(item.prompt))
         if item.code:
-            console.print(Syntax(item.code.rstrip("\n"), "python", line_numbers=True, theme="ansi_dark",
-                                 background_color="default"))
+            console.print(Syntax(item.shown_code.rstrip("\n"), "python", line_numbers=True,
+                                 theme="ansi_dark", background_color="default"))
+        if item.type is ItemType.MATCHING:
+            rows = Table.grid(padding=(0, 1))
+            rows.add_column(style="bold")
+            rows.add_column()
+            for number, pair in enumerate(presented.answer, 1):
+                rows.add_row(f"{number}.", Markdown(pair.left))
+            console.print(rows)
+            console.print(Text("matches one of:", style="dim"))
         if presented.options:
             table = Table.grid(padding=(0, 1))
             table.add_column(style="bold")

@@ -8,6 +8,7 @@ as hanging leaves nothing behind.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import tempfile
@@ -40,8 +41,9 @@ class SnippetRun:
         return (match.group(1), match.group(2)) if match else None
 
 
-def run_snippet(code: str, timeout: float = HANG_TIMEOUT_S) -> SnippetRun:
-    """Run a snippet as its own program in the grader's sandbox."""
+def run_snippet(code: str, timeout: float = HANG_TIMEOUT_S, start_method: str | None = None) -> SnippetRun:
+    """Run a snippet as its own program in the grader's sandbox (under `start_method` if given)."""
+    from grader.sandbox.child_main import START_METHOD_ENV
     from grader.sandbox.limits import Limits
     from grader.sandbox.supervisor import child_command, run_supervised
 
@@ -49,6 +51,8 @@ def run_snippet(code: str, timeout: float = HANG_TIMEOUT_S) -> SnippetRun:
         script = Path(folder) / "snippet.py"
         script.write_text(code, encoding="utf-8")
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+        if start_method:
+            env[START_METHOD_ENV] = start_method
         run = run_supervised(child_command(script), Limits(wall_s=timeout), cwd=Path(folder), env=env)
     return SnippetRun(run.output, run.errors, None if run.timed_out or run.flooded else run.returncode)
 
@@ -78,10 +82,39 @@ def mismatch(expected: CodeOutcome, run: SnippetRun) -> str | None:
 
 
 def verify_item(item: Item, target: Target | None = None, finish_timeout: float = FINISH_TIMEOUT_S) -> str | None:
-    """Run a code-output item's code; describe any disagreement with its recorded answer."""
+    """Run a code-output item's code (under each start method it names); describe any disagreement."""
     assert item.type is ItemType.CODE_OUTPUT and item.code is not None
     expected, _ = item.resolve(target or make_target())
     if expected is None:
         return None
     timeout = HANG_TIMEOUT_S if expected.hangs else finish_timeout
-    return mismatch(expected, run_snippet(item.code, timeout))
+    available = multiprocessing.get_all_start_methods()
+    for method in [m for m in item.start_methods if m in available] or [None]:
+        problem = mismatch(expected, run_snippet(item.code, timeout, method))
+        if problem:
+            return f"under {method}: {problem}" if method else problem
+    return None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    item: Item
+    problem: str | None  # None: the recorded answer is what the code does
+    skipped: str | None = None  # why it was not run (no answer for this interpreter)
+
+
+def verify_items(items: list[Item], target: Target | None = None, jobs: int | None = None) -> list[Verdict]:
+    """Every code-output item among `items`, each run in its own sandbox, several at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    target = target or make_target()
+    code_items = [item for item in items if item.type is ItemType.CODE_OUTPUT]
+
+    def one(item: Item) -> Verdict:
+        if item.resolve(target)[0] is None:
+            return Verdict(item, None, skipped=f"no answer recorded for {target}")
+        return Verdict(item, verify_item(item, target))
+
+    # Snippets mostly wait (on their processes, or on the timeout of one that must hang).
+    with ThreadPoolExecutor(max_workers=jobs or 2 * (os.cpu_count() or 1)) as pool:
+        return list(pool.map(one, code_items))

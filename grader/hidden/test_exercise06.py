@@ -55,7 +55,30 @@ def _stuck_child(observation) -> int | None:
     main_in_join = exit_hung or any(p == pid and line in joins for p, line, _ in blocked)
     waiting = [line for p, line, inner in blocked
                if p != pid and line and (line in child_recvs or inner in ("_recv", "recv", "_poll", "poll"))]
-    return waiting[0] if main_in_join and waiting else None
+    if main_in_join and waiting:
+        return waiting[0]
+    return _stuck_child_by_trace(observation, joins)
+
+
+def _stuck_child_by_trace(observation, joins: list[int]) -> int | None:
+    """The same diagnosis from the trace, for a loaded machine where a stack dump came too late: a call is
+    recorded as it starts, so the main process's last record is the join() it hung in; a child whose last
+    records are its pipe exchange (the trace stops counting a hot loop after a while) was left in its
+    receiving loop, at its recv() line."""
+    pid = main_pid(observation)
+    last: dict[int, dict] = {}
+    for call in observation.calls:
+        last[call["pid"]] = call
+    main_last = last.get(pid)
+    if main_last is None or main_last["what"] != "Process.join" or main_last["line"] not in joins:
+        return None
+    for other, call in last.items():
+        if other != pid and call["what"].startswith("Connection."):
+            receives = [c["line"] for c in observation.calls
+                        if c["pid"] == other and c["what"] in (*RECVS, "Connection.poll")]
+            if receives:
+                return receives[-1]
+    return None
 
 
 def _exchange_end(observation) -> str | None:

@@ -55,6 +55,10 @@ def quiz(
     platform: Annotated[
         str | None, typer.Option("--platform", help="Answer for linux, macos or windows.")
     ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Your name, for a team session's export.")] = None,
+    export: Annotated[
+        Path | None, typer.Option("--export", help="Write your result here, for `prep report --quiz`.")
+    ] = None,
     output: FormatOption = OutputFormat.text,
 ) -> None:
     """Take a quiz: each answer is graded at once, explained, and scheduled for review."""
@@ -64,6 +68,7 @@ def quiz(
         topics=tuple(topic or ()), difficulties=tuple(difficulty or ()), misconceptions=tuple(misconception or ()),
         count=count, seed=seed, due=due,
         banks=tuple(bank or ()), python=python, platform=platform, json_output=output is OutputFormat.json,
+        name=name, export=export,
     )
     outcome = take_quiz(request)
     if outcome.stopped == "interrupted":
@@ -115,6 +120,30 @@ def export(
 
 
 @app.command()
+def report(
+    quiz: Annotated[list[Path] | None, typer.Option("--quiz", help="Participants' quiz exports (repeatable).")] = None,
+    exports: Annotated[list[Path] | None, typer.Argument(help="More quiz exports (e.g. *.json).")] = None,
+    html_file: Annotated[Path | None, typer.Option("--html", help="Write a self-contained report here.")] = None,
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """A team quiz session's report: scores, topics and misconceptions per participant, most missed items."""
+    import json
+
+    from grader.quiz.team import print_team_report, team_report
+
+    summary = team_report([*(quiz or ()), *(exports or ())])
+    if html_file:
+        from grader.grading.commands import write_atomically
+        from grader.reports.html import render_quiz_report
+
+        write_atomically(html_file, render_quiz_report(summary))
+    if output is OutputFormat.json:
+        print(json.dumps(summary))
+    else:
+        print_team_report(summary)
+
+
+@app.command()
 def stats(output: FormatOption = OutputFormat.text) -> None:
     """Your progress: accuracy by topic, reviews due, weakest topics and misconceptions."""
     from grader.quiz.report import print_stats
@@ -131,10 +160,27 @@ def grade(
     start_method: Annotated[
         str | None, typer.Option("--start-method", help="Only this start method (fork, spawn, forkserver).")
     ] = None,
+    submissions: Annotated[
+        Path | None, typer.Option("--submissions", help="Grade a class: a folder with a folder per learner.")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="With --submissions: sandboxed runs at once (default: cores).")
+    ] = None,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="With --submissions: write grades here.")] = None,
+    html_file: Annotated[Path | None, typer.Option("--html", help="With --submissions: write a report here.")] = None,
 ) -> None:
     """Grade an exercise: run it in a sandbox under every start method and check how it got its results."""
-    from grader.grading.commands import FORMATS, grade_exercises
+    from grader.grading.commands import FORMATS, grade_exercises, grade_submissions
 
+    if submissions is not None:
+        if all_exercises or file:
+            raise PrepError("--submissions grades every learner's files: drop --all and --file.")
+        code = grade_submissions(submissions, list(exercise or ()), output, start_method, jobs, csv_file, html_file)
+        if code:
+            raise typer.Exit(code)
+        return
+    if jobs is not None or csv_file or html_file:
+        raise PrepError("-j, --csv and --html go with --submissions DIR.")
     if output not in FORMATS:
         raise PrepError(f"--format must be one of {', '.join(FORMATS)}.")
     results = grade_exercises(list(exercise or ()), all_exercises, file, output, start_method)

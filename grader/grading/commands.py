@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sys
@@ -15,6 +16,7 @@ from grader.exercises.workspace import init_workspace, learner_file
 from grader.grading.grade import GradeResult, grade, start_methods
 
 FORMATS = ("text", "json", "junit", "gradescope")
+BATCH_FORMATS = ("text", "json", "junit")
 
 
 def grade_exercises(names: list[str], all_exercises: bool, file: Path | None, output_format: str,
@@ -44,6 +46,65 @@ def grade_exercises(names: list[str], all_exercises: bool, file: Path | None, ou
             print_result(Console(highlight=False), result, str(path))
     _write_machine_output(results, output_format)
     return results
+
+
+def grade_submissions(submissions: Path, names: list[str], output_format: str, start_method: str | None,
+                      jobs: int | None, csv_path: Path | None, html_path: Path | None) -> int:
+    """Grade a class; returns the exit code: 0, or 3 when the grader failed on some submission."""
+    from grader.batch.output import batch_junit, grades_csv, print_summary
+    from grader.batch.run import grade_class
+
+    if output_format not in BATCH_FORMATS:
+        raise PrepError(BATCH_FORMAT.format(formats=", ".join(BATCH_FORMATS)))
+    if jobs is not None and jobs < 1:
+        raise PrepError(BAD_JOBS)
+    methods = start_methods(start_method)
+    with _progress_bar() as progress:
+        batch = grade_class(submissions, names, methods, jobs, progress)
+    if csv_path:
+        write_atomically(csv_path, grades_csv(batch))
+    if html_path:
+        from grader.reports.html import render_class_report
+
+        write_atomically(html_path, render_class_report(batch.as_json()))
+    if output_format == "json":
+        sys.stdout.write(json.dumps(batch.as_json()) + "\n")
+    elif output_format == "junit":
+        sys.stdout.write(batch_junit(batch))
+    else:
+        print_summary(batch)
+    return 3 if batch.errors else 0
+
+
+@contextlib.contextmanager
+def _progress_bar():
+    """A progress bar with the time left, on stderr when it is a terminal; a no-op otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.description}"), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what)
+
+        yield update
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """A whole file or none: written beside, then renamed over."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(temporary, path)
 
 
 def _write_machine_output(results: list[GradeResult], output_format: str) -> None:
@@ -214,3 +275,5 @@ WATCH_WAITING = "Watching for changes; Ctrl-C stops."
 WATCH_STOPPED = "Stopped watching."
 LAST_HINT = "That was the last hint."
 WORKSPACE_MADE = "Workspace ready in {path}: edit the files under exercises/, then run `prep grade EXERCISE` there."
+BATCH_FORMAT = "With --submissions, --format must be one of {formats}."
+BAD_JOBS = "-j must be at least 1."

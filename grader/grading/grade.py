@@ -32,6 +32,12 @@ HIDDEN_PACKAGE = "grader.hidden"
 # starting, tasks sleeping), and a busy machine only makes children slower, never wrongly judged.
 CHILDREN_AT_ONCE = 2 * (os.cpu_count() or 1)
 _child_slots = threading.BoundedSemaphore(CHILDREN_AT_ONCE)
+
+
+def limit_children(count: int) -> None:
+    """How many sandboxed children may run at once from now on (set before gradings start)."""
+    global _child_slots
+    _child_slots = threading.BoundedSemaphore(max(1, count))
 # Outcomes that a more specific rule usually explains (a join() before close() crashes with ValueError).
 GENERIC_RULES = {"crashed", "no-verdict", "exit-hang"}
 
@@ -61,6 +67,12 @@ class GradeResult:
         data = asdict(self)
         data["duration_s"] = round(self.duration_s, 3)
         return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> GradeResult:
+        checks = [Check(**check) for check in data["checks"]]
+        return cls(data["exercise"], data["passed"], data["score"], data["max_score"], data["duration_s"], checks,
+                   data.get("output", ""))
 
     @property
     def first_failure(self) -> Check | None:

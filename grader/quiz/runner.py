@@ -29,6 +29,8 @@ class QuizRequest:
     python: str | None = None
     platform: str | None = None
     json_output: bool = False
+    name: str | None = None  # who answered, for a team session's export
+    export: Path | None = None  # write the result here, for `prep report --quiz`
 
 
 def take_quiz(request: QuizRequest) -> QuizResult:
@@ -61,17 +63,39 @@ def take_quiz(request: QuizRequest) -> QuizResult:
             presented = [present(item, target, seed) for item in chosen]
             result = run_quiz(presented, TerminalQuizUI(console), store, session, clock.now)
             print_summary(console, result, {t.id: t.title for t in bank.topics.values()})
+    summary = result.as_json() | {"seed": seed, "target": str(target)}
+    if request.export is not None:
+        _export(request.export, summary | {"name": request.name or request.export.stem, "count": request.count,
+                                           "exported_at": clock.now().isoformat(), "format": EXPORT_FORMAT})
     if request.json_output:
-        sys.stdout.write(json.dumps(result.as_json() | {"seed": seed, "target": str(target)}) + "\n")
+        sys.stdout.write(json.dumps(summary) + "\n")
     return result
+
+
+def _export(path: Path, summary: dict) -> None:
+    """Written once, whole (an interrupted quiz exports the answers it has)."""
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(summary, out, indent=1)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise PrepError(EXPORT_FAILED.format(path=path, error=exc.strerror or exc)) from None
 
 
 def _settings(request: QuizRequest) -> dict:
     settings = asdict(request)
     settings["banks"] = [str(path) for path in request.banks]
+    settings["export"] = str(request.export) if request.export else None
     return settings
 
 
+EXPORT_FORMAT = "prep-quiz-export/1"
+EXPORT_FAILED = "Could not write {path}: {error}. Your answers are saved in your progress all the same."
 SEED_NOTE = "Seed {seed}: `prep quiz --seed {seed}` with the same options asks the same questions."
 NO_ITEMS = "No question matches these options."
 NOTHING_DUE = "Nothing is due for review and every matching question has been seen. Come back later."

@@ -133,7 +133,7 @@ def report(
 
     summary = team_report([*(quiz or ()), *(exports or ())])
     if html_file:
-        from grader.grading.commands import write_atomically
+        from grader.files import write_atomically
         from grader.reports.html import render_quiz_report
 
         write_atomically(html_file, render_quiz_report(summary))
@@ -156,7 +156,7 @@ def grade(
     exercise: Annotated[list[str] | None, typer.Argument(help="Exercise id (exercise03) or slug.")] = None,
     all_exercises: Annotated[bool, typer.Option("--all", help="Grade every exercise.")] = False,
     file: Annotated[Path | None, typer.Option("--file", help="Grade this file instead of your copy.")] = None,
-    output: Annotated[str, typer.Option("--format", help="text, json, junit or gradescope.")] = "text",
+    output: Annotated[str, typer.Option("--format", help="text, json, junit, gradescope or classroom.")] = "text",
     start_method: Annotated[
         str | None, typer.Option("--start-method", help="Only this start method (fork, spawn, forkserver).")
     ] = None,
@@ -186,6 +186,24 @@ def grade(
     results = grade_exercises(list(exercise or ()), all_exercises, file, output, start_method)
     if not all(result.passed for result in results):
         raise typer.Exit(1)
+
+
+@app.command()
+def autograder(
+    exercise: Annotated[list[str] | None, typer.Argument(help="Exercises (default: every file found).")] = None,
+    submission: Annotated[Path, typer.Option("--submission", help="The learner's upload.")] = Path(
+        "/autograder/submission"),
+    results: Annotated[Path, typer.Option("--results", help="Where Gradescope reads the results.")] = Path(
+        "/autograder/results/results.json"),
+    start_method: Annotated[str | None, typer.Option("--start-method", help="Only this start method.")] = None,
+) -> None:
+    """Grade a Gradescope submission and write its results.json (exit 0 whenever the file was written)."""
+    from grader.grading.autograder import run_autograder
+    from grader.grading.grade import start_methods
+
+    code = run_autograder(submission, results, list(exercise or ()) or None, methods=start_methods(start_method))
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()

@@ -126,3 +126,17 @@ def test_a_team_quiz_session_is_reported_per_participant(prep, tmp_path):
     bad.write_text("{not json")
     result = prep.run("report", "--quiz", str(bad))
     assert result.returncode == 2 and "bad.json is not JSON" in result.stderr
+
+
+def test_html_reports_are_written_for_a_class_and_a_team_quiz(prep, classroom, tmp_path):
+    page = tmp_path / "report.html"
+    result = prep.run("grade", "--submissions", str(classroom), "exercise03", *ONE_METHOD, "--html", str(page),
+                      timeout=300)
+    assert result.returncode == 0, result.stderr
+    html = page.read_text()
+    assert all(name in html for name in ("alice", "bob", "carol", "dave")) and "close() before join()" in html
+    export = tmp_path / "ann.json"
+    prep.run("quiz", "--seed", "3", "--count", "2", "--name", "ann", "--export", str(export), input="?\n?\n")
+    quiz_page = tmp_path / "quiz.html"
+    assert prep.run("report", "--quiz", str(export), "--html", str(quiz_page)).returncode == 0
+    assert "ann" in quiz_page.read_text()

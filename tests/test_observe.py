@@ -142,3 +142,27 @@ def test_a_sandbox_that_fails_before_learner_code_runs_is_a_grader_error(tmp_pat
     monkeypatch.setattr(Limits, "to_env", lambda self: "{not json")
     with pytest.raises(GraderError, match="before running the learner's code"):
         observe(path, "f", {}, "fork", QUICK)
+
+
+def test_a_process_that_misses_the_stack_dump_is_placed_by_its_last_traced_call(tmp_path):
+    """On a loaded machine a dump can come too late: where the process was still comes from the trace."""
+    from grader.grading.evidence import blocked_lines, main_pid
+
+    path = learner(tmp_path, """
+        import multiprocessing
+
+        def wait_forever(queue):
+            queue.get()
+
+        def run(items):
+            queue = multiprocessing.Queue()
+            child = multiprocessing.Process(target=wait_forever, args=(queue,))
+            child.start()
+            child.join()
+    """)
+    seen = observe(path, "run", {"items": []}, "fork", Limits(wall_s=1.5, exit_grace_s=1.0))
+    assert seen.status == "no-verdict" and seen.run.timed_out
+    seen.run.stack_dumps = {pid: "" for pid in seen.run.stack_dumps}  # none answered in time
+    where = {pid: (line, inner) for pid, line, inner in blocked_lines(seen)}
+    assert where[main_pid(seen)] == (11, "join")
+    assert (5, "get") in where.values()

@@ -12,11 +12,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from grader.files import write_atomically
 from grader.grading.grade import GradeResult
 from grader.paths import PACKAGE_DIR, content_dir
 
@@ -54,8 +53,4 @@ class ResultCache:
 
     def put(self, key: str, result: GradeResult) -> None:
         with contextlib.suppress(OSError):  # a read-only class folder only costs the next run time
-            self.folder.mkdir(exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(result.as_json(), out)
-            os.replace(temporary, self.folder / f"{key}.json")
+            write_atomically(self.folder / f"{key}.json", json.dumps(result.as_json()))

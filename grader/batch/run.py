@@ -16,6 +16,7 @@ from grader.batch.cache import CACHE_FOLDER, ResultCache, grader_version
 from grader.batch.discover import Learner, Skipped, find_learners
 from grader.errors import GraderError, PrepError
 from grader.exercises.catalogue import Exercise, find_exercise, load_catalogue
+from grader.exercises.locate import is_untouched_stub
 from grader.grading.grade import GradeResult, grade, limit_children
 from grader.grading.messages import RULES
 
@@ -118,6 +119,9 @@ def grade_class(submissions: Path, names: list[str], methods: list[str], jobs: i
             if path is None:
                 row.cells[exercise.id] = Cell("missing", reason=MISSING.format(file=exercise.file))
                 continue
+            if is_untouched_stub(path, exercise):
+                row.cells[exercise.id] = Cell("missing", path, reason=UNTOUCHED)
+                continue
             key = cache.key(exercise.id, path, methods)
             cached = cache.get(key)
             if cached is not None:
@@ -167,3 +171,4 @@ def _quiz_score(learner: Learner) -> dict[str, int] | None:
 
 NOT_A_FOLDER = "{path} is not a folder of learner submissions."
 MISSING = "no {file} in this learner's folder"
+UNTOUCHED = "the stub as handed out: not started"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -13,9 +14,10 @@ from grader import clock
 from grader.errors import PrepError
 from grader.exercises.catalogue import Exercise, find_exercise, load_catalogue
 from grader.exercises.workspace import init_workspace, learner_file
+from grader.files import write_atomically
 from grader.grading.grade import GradeResult, grade, start_methods
 
-FORMATS = ("text", "json", "junit", "gradescope")
+FORMATS = ("text", "json", "junit", "gradescope", "classroom")
 BATCH_FORMATS = ("text", "json", "junit")
 
 
@@ -44,7 +46,7 @@ def grade_exercises(names: list[str], all_exercises: bool, file: Path | None, ou
             from grader.grading.terminal import print_result
 
             print_result(Console(highlight=False), result, str(path))
-    _write_machine_output(results, output_format)
+    _write_machine_output(results, output_format, {e.id: path for e, path in zip(chosen, paths, strict=True)})
     return results
 
 
@@ -95,26 +97,19 @@ def _progress_bar():
         yield update
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """A whole file or none: written beside, then renamed over."""
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, path)
-
-
-def _write_machine_output(results: list[GradeResult], output_format: str) -> None:
+def _write_machine_output(results: list[GradeResult], output_format: str, files: dict[str, Path]) -> None:
     if output_format == "json":
         body = results[0].as_json() if len(results) == 1 else [r.as_json() for r in results]
         sys.stdout.write(json.dumps(body) + "\n")
-    elif output_format in ("junit", "gradescope"):
-        from grader.grading.formats import gradescope_json, junit_xml
+        return
+    from grader.grading.formats import classroom_json, gradescope_json, junit_xml
 
-        sys.stdout.write(junit_xml(results) if output_format == "junit" else gradescope_json(results))
+    if output_format == "junit":
+        sys.stdout.write(junit_xml(results))
+    elif output_format == "gradescope":
+        sys.stdout.write(gradescope_json(results))
+    elif output_format == "classroom":
+        sys.stdout.write(classroom_json(results, {exercise: os.path.relpath(path) for exercise, path in files.items()}))
 
 
 def _remember(exercise: Exercise, path: Path, result: GradeResult) -> None:

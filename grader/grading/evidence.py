@@ -181,6 +181,9 @@ def blocked_lines(seen: Observation) -> list[tuple[int, int, str]]:
     found = []
     pid = main_pid(seen)
     for dump_pid, dump in sorted(seen.run.stack_dumps.items(), key=lambda kv: kv[0] != pid):
+        if not dump.strip():
+            found += _last_traced_call(seen, dump_pid)
+            continue
         current = dump.split("Current thread", 1)[-1]
         frames = [m.groupdict() for m in _FRAME.finditer(current)]  # innermost first
         # Below a child's `_bootstrap` frame is its parent's stack at the fork: not where the child is.
@@ -235,6 +238,16 @@ def _idle_pool_worker(dump: str) -> bool:
     files = {m.group("file") for m in _FRAME.finditer(above_worker)}
     return all(f.endswith(("multiprocessing/queues.py", "multiprocessing/connection.py",
                            "multiprocessing/synchronize.py", "sandbox/trace.py")) for f in files)
+
+
+def _last_traced_call(seen: Observation, pid: int) -> list[tuple[int, int, str]]:
+    """For a process that did not answer the stack-dump signal in time: its last recorded call (a call is
+    recorded as it starts, so a process blocked in one has it last), as (pid, line, method)."""
+    own = [call for call in seen.calls if call["pid"] == pid]
+    if not own:
+        return []
+    last = own[-1]
+    return [(pid, last["line"], last["what"].rsplit(".", 1)[-1])]
 
 
 # What a process was doing when it hung, for one process and for several.

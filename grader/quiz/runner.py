@@ -74,15 +74,10 @@ def take_quiz(request: QuizRequest) -> QuizResult:
 
 def _export(path: Path, summary: dict) -> None:
     """Written once, whole (an interrupted quiz exports the answers it has)."""
-    import os
-    import tempfile
+    from grader.files import write_atomically
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(summary, out, indent=1)
-        os.replace(temporary, path)
+        write_atomically(path, json.dumps(summary, indent=1) + "\n")
     except OSError as exc:
         raise PrepError(EXPORT_FAILED.format(path=path, error=exc.strerror or exc)) from None
 

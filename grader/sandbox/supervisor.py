@@ -32,7 +32,7 @@ from grader.sandbox.limits import Limits
 from grader.sandbox.processes import ProcessInfo, all_processes, descendants, read_process, set_child_subreaper
 from grader.sandbox.zygote import ForkedChild, shared_zygote
 
-DUMP_WAIT_S = 1.0  # at most; a process that never answers (no handler, stuck in C) is skipped
+DUMP_WAIT_S = 1.0  # at most (up to 3x on a loaded machine); a process that never answers is left empty
 LEFTOVER_GRACE_S = 1.0  # after the main process exits, for helpers that are exiting too
 SLOW_FACTOR = 2  # a busy (not blocked) tree may run this many times its wall limit
 BUSY_SHARE = 0.05  # CPU seconds per wall second that count as progress
@@ -263,7 +263,9 @@ def _stack_dumps(tree: set[int], folder: Path) -> dict[int, str]:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, DUMP_SIGNAL)
             asked.add(pid)
-    deadline = time.monotonic() + DUMP_WAIT_S
+    # A loaded machine answers slowly: wait longer when every core already has work queued.
+    load = os.getloadavg()[0] / (os.cpu_count() or 1) if hasattr(os, "getloadavg") else 0.0
+    deadline = time.monotonic() + DUMP_WAIT_S * min(3.0, max(1.0, load))
     dumps: dict[int, str] = {}
     sizes: dict[int, int] = {}
     while True:
@@ -277,11 +279,11 @@ def _stack_dumps(tree: set[int], folder: Path) -> dict[int, str]:
                     dumps[pid] = path.read_text(errors="replace").strip()
                 sizes[pid] = size
         if set(dumps) >= asked or time.monotonic() > deadline:
-            for pid in asked - set(dumps):  # whatever arrived of the slow ones
+            for pid in asked - set(dumps):  # whatever arrived of the slow ones; "" for silence
+                text = ""
                 with contextlib.suppress(OSError):
                     text = (folder / f"{pid}.txt").read_text(errors="replace").strip()
-                    if text:
-                        dumps[pid] = text
+                dumps[pid] = text
             return dumps
 
 

@@ -164,7 +164,7 @@ def grade(
         Path | None, typer.Option("--submissions", help="Grade a class: a folder with a folder per learner.")
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="With --submissions: sandboxed runs at once (default: cores).")
+        int | None, typer.Option("--jobs", "-j", help="With --submissions: cores to use (default: all).")
     ] = None,
     csv_file: Annotated[Path | None, typer.Option("--csv", help="With --submissions: write grades here.")] = None,
     html_file: Annotated[Path | None, typer.Option("--html", help="With --submissions: write a report here.")] = None,

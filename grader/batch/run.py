@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grader import clock
 from grader.batch.cache import CACHE_FOLDER, ResultCache, grader_version
 from grader.batch.discover import Learner, Skipped, find_learners
 from grader.errors import GraderError, PrepError
@@ -68,6 +69,7 @@ class BatchResult:
     rows: list[LearnerRow]
     skipped: list[Skipped]
     duration_s: float = 0.0
+    finished_at: str = ""  # ISO 8601, UTC
 
     @property
     def errors(self) -> int:
@@ -92,6 +94,7 @@ class BatchResult:
         return {
             "submissions": str(self.submissions), "exercises": [e.id for e in self.exercises],
             "titles": {e.id: e.title for e in self.exercises}, "grader_version": grader_version(),
+            "generated_at": self.finished_at,
             "duration_s": round(self.duration_s, 3), "learners": [row.as_json() for row in self.rows],
             "skipped": [{"folder": str(s.folder), "reason": s.reason} for s in self.skipped],
             "common_rules": self.common_rules(),
@@ -128,7 +131,10 @@ def grade_class(submissions: Path, names: list[str], methods: list[str], jobs: i
                 row.cells[exercise.id] = Cell(_status(cached), path, cached, cached=True)
             else:
                 work.append((row, exercise, path, key))
-    children = jobs or os.cpu_count() or 1
+    cores = _use_cores(jobs)
+    # Sandboxed runs spend much of their time waiting (workers starting, tasks sleeping, a hang running
+    # out its limit): two per core keep the cores busy.
+    children = 2 * cores
     limit_children(children)
     done = 0
 
@@ -142,7 +148,7 @@ def grade_class(submissions: Path, names: list[str], methods: list[str], jobs: i
         return row, exercise, Cell(_status(result), path, result)
 
     # More gradings in flight than children: while one runs its hidden tests, others' children run.
-    with ThreadPoolExecutor(max_workers=max(2, 2 * children)) as pool:
+    with ThreadPoolExecutor(max_workers=2 * children) as pool:
         for future in as_completed([pool.submit(one, item) for item in work]):
             row, exercise, cell = future.result()
             row.cells[exercise.id] = cell
@@ -151,7 +157,20 @@ def grade_class(submissions: Path, names: list[str], methods: list[str], jobs: i
                 progress(done, len(work), f"{row.learner.name} {exercise.id}")
     for row in rows:
         row.cells = {e.id: row.cells[e.id] for e in exercises}
-    return BatchResult(submissions.resolve(), exercises, rows, skipped, time.monotonic() - started)
+    return BatchResult(submissions.resolve(), exercises, rows, skipped, time.monotonic() - started,
+                       clock.now().isoformat(timespec="seconds"))
+
+
+def _use_cores(jobs: int | None) -> int:
+    """`-j N`: run on N cores (this process and every sandboxed run it starts), by CPU affinity where the
+    platform has it. Without -j, every core this process may use."""
+    available = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    count = len(available) or os.cpu_count() or 1
+    if jobs is None or jobs >= count:
+        return count
+    if available:
+        os.sched_setaffinity(0, available[:jobs])  # inherited by the threads and processes started from here
+    return jobs
 
 
 def _status(result: GradeResult) -> str:

@@ -234,5 +234,8 @@ def _duration(seconds: float | None) -> str:
 
 def _when(stamp: str | None, generated: datetime | None) -> str:
     if stamp:
-        return str(stamp)
+        try:
+            generated = datetime.fromisoformat(str(stamp))
+        except ValueError:
+            return str(stamp)
     return (generated or datetime.now().astimezone()).strftime("%Y-%m-%d %H:%M %Z").strip()

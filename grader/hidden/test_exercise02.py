@@ -7,7 +7,7 @@ from grader.grading.evidence import RuleBroken, Scenario, calls, lock_operation,
 
 ENTRY = "count_in_parallel"
 # Heavy contention: without a lock held across the read and the write, thousands of updates are lost.
-N_WORKERS, INCREMENTS = 4, 1500
+N_WORKERS, INCREMENTS = 4, 10_000
 SCENARIOS = {
     "contended": Scenario(ENTRY, {"n_workers": N_WORKERS, "increments": INCREMENTS}),
 }

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import sys
+from pathlib import Path
 
 import pytest
 
 from grader.sandbox.cgroup import PidsCgroup
 
-from conftest import ROOT, expectations
+from conftest import ROOT, expectations, prep_command
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -46,3 +48,52 @@ def test_a_situation_gets_its_verdict_and_reason(prep, path):
         allowed = set(only.split(",")) & set(multiprocessing.get_all_start_methods())
         assert {c["start_method"] for c in broken} == allowed
         assert all(c["passed"] for c in report["checks"] if c["start_method"] not in allowed)
+
+
+def test_a_fork_bomb_is_stopped_and_cleaned_up_without_root(prep):
+    """Without root there is no pids cgroup: RLIMIT_NPROC stops the bomb, the tree kill cleans up.
+
+    Run as root, this test drops to the unprivileged user `nobody` (skipped where that user cannot run
+    this interpreter, e.g. a Python installed under a private home folder)."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    from grader.sandbox.processes import all_processes
+
+    bomb = GOLDEN / "exercise03" / "fork_bomb.py"
+    command = [*prep_command(), "grade", "exercise03", "--file", str(bomb), "--start-method", "fork", "--format",
+               "json"]
+    # A folder the unprivileged user may enter (pytest's own tmp_path is private to root).
+    workdir = Path(tempfile.mkdtemp(prefix="prep-unprivileged-"))
+    home = workdir / "home"
+    home.mkdir()
+    env = {**prep.env(), "PREP_HOME": str(home), "HOME": str(home)}
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        # As that user, can the interpreter start a child of itself, as the grader does?
+        probe = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c",
+                 "import subprocess, sys; subprocess.run([sys.executable, '-c', 'pass'], check=True)"]
+        if not setpriv or subprocess.run(probe, capture_output=True, cwd=workdir).returncode != 0:
+            shutil.rmtree(workdir)
+            pytest.skip("the unprivileged user cannot run this interpreter here")
+        os.chmod(workdir, 0o777)
+        os.chmod(home, 0o777)
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=workdir, timeout=240)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    assert result.returncode == 1, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert not report["passed"]
+    marker = f"PREP_HOME={home}".encode()
+    survivors = []
+    for info in all_processes():
+        try:
+            if marker in Path(f"/proc/{info.pid}/environ").read_bytes().split(b"\0"):
+                survivors.append(info.pid)
+        except OSError:
+            continue
+    assert survivors == [], "processes of the graded run are still alive"

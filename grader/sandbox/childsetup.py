@@ -57,8 +57,8 @@ def apply_limits() -> None:
         (resource.RLIMIT_CORE, 0, 0),
     ]
     if os.geteuid() != 0:
-        # Without a cgroup, RLIMIT_NPROC counts every process of this user: allow what runs now plus
-        # the tree's share. (Root ignores RLIMIT_NPROC; the supervisor uses a pids cgroup there.)
+        # Without a cgroup, RLIMIT_NPROC counts every task (thread) of this user: allow what runs now
+        # plus the tree's share. (Root ignores RLIMIT_NPROC; the supervisor uses a pids cgroup there.)
         allowed = _processes_of_this_user() + limits["max_processes"]
         settings.append((resource.RLIMIT_NPROC, allowed, allowed))
     for which, soft, hard in settings:
@@ -70,12 +70,14 @@ def apply_limits() -> None:
 
 
 def _processes_of_this_user() -> int:
+    """Tasks (processes and their threads) this user runs now: RLIMIT_NPROC counts threads too."""
     uid = os.getuid()
     count = 0
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                count += os.stat(f"/proc/{entry}").st_uid == uid
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry}/task"))
             except OSError:
                 continue  # it exited meanwhile
     return count

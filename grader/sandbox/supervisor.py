@@ -218,7 +218,7 @@ def _watch(proc: Child, record_fd: int, outputs: tuple[Path, Path], limits: Limi
         returncode=returncode, duration_s=time.monotonic() - started, output=output,
         output_truncated=truncated or errors_truncated, errors=errors,
         records=records, timed_out=timed_out, exit_hung=exit_hung, flooded=flooded, stack_dumps=dumps,
-        leftovers=leftovers if main_exited else [], process_limit_hit=bool(cgroup and cgroup.limit_was_hit()),
+        leftovers=leftovers if main_exited else [], process_limit_hit=_limit_hit(cgroup, tree, limits),
     )
 
 
@@ -254,6 +254,17 @@ def _tree_activity(tree: set[int]) -> tuple[float, bool]:
     """CPU seconds the tree has used so far, and whether any of its processes is runnable."""
     infos = [info for pid in tree if (info := read_process(pid)) is not None]
     return sum(info.cpu_s for info in infos), any(info.state == "R" for info in infos)
+
+
+def _limit_hit(cgroup: PidsCgroup | None, tree: set[int], limits: Limits) -> bool:
+    """The tree ran into its process limit: the cgroup says so, or (RLIMIT_NPROC, no cgroup) it was full."""
+    if cgroup is not None:
+        return cgroup.limit_was_hit()
+    tasks = 0
+    for pid in tree:  # RLIMIT_NPROC counts threads as well as processes
+        with contextlib.suppress(OSError):
+            tasks += len(os.listdir(f"/proc/{pid}/task"))
+    return tasks >= limits.max_processes - 1
 
 
 def _stack_dumps(tree: set[int], folder: Path) -> dict[int, str]:

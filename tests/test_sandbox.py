@@ -255,3 +255,30 @@ def test_grading_works_without_the_zygote(prep):
     result = prep.run("grade", "exercise03", "--file", str(ROOT / "solutions" / "exercise03.py"),
                       "--start-method", "spawn", "--format", "json", env=prep.env(PREP_NO_ZYGOTE="1"), timeout=120)
     assert result.returncode == 0, result.stdout[-1500:]
+
+
+@pytest.mark.skipif(not PidsCgroup.available(), reason="needs pids cgroups (root)")
+def test_a_killed_graders_cgroup_and_its_processes_are_swept_by_the_next_run():
+    """A grader killed with SIGKILL leaves its learner's processes in their cgroup: the next run ends them."""
+    import subprocess
+    import sys
+
+    import grader.sandbox.cgroup as cgroup_module
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_owner = int(gone.stdout)
+    root = Path("/sys/fs/cgroup/pids")
+    abandoned = root / f"prep-{dead_owner}-{uuid.uuid4().hex[:12]}"
+    abandoned.mkdir()
+    orphan = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    (abandoned / "cgroup.procs").write_text(str(orphan.pid))
+    cgroup_module._swept.discard(root)
+    fresh = PidsCgroup.create(8)
+    try:
+        assert orphan.wait(timeout=10) == -9
+        assert not abandoned.exists()
+    finally:
+        if fresh:
+            fresh.remove()
+        if orphan.poll() is None:
+            orphan.kill()

@@ -32,7 +32,9 @@ class PidsCgroup:
                 continue
             if root.name != "pids" and "pids" not in _read(root / "cgroup.controllers"):
                 continue
-            path = root / f"prep-{uuid.uuid4().hex[:12]}"
+            _sweep_abandoned(root)
+            # The owner's pid in the name: a later run can tell a group whose grader was killed.
+            path = root / f"prep-{os.getpid()}-{uuid.uuid4().hex[:12]}"
             try:
                 path.mkdir()
                 (path / "pids.max").write_text(str(max_processes))
@@ -87,6 +89,23 @@ class PidsCgroup:
             if reap is not None:
                 reap()
             time.sleep(0.01)
+
+
+_swept: set[Path] = set()
+
+
+def _sweep_abandoned(root: Path) -> None:
+    """Kill and remove the groups of graders that died without cleaning up (killed with SIGKILL, say):
+    their learners' processes, re-parented to init, would otherwise run on. Once per process and root."""
+    if root in _swept:
+        return
+    _swept.add(root)
+    for path in root.glob("prep-*-*"):
+        owner = path.name.split("-")[1]
+        if owner.isdigit() and not Path(f"/proc/{owner}").exists():
+            group = PidsCgroup(path)
+            group.kill_all(timeout=2.0)
+            group.remove(timeout=1.0)
 
 
 def _read(path: Path) -> str:

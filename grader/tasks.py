@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import threading
 import time
 from collections.abc import Iterator
 
@@ -122,10 +121,11 @@ def slow_deposit(path: str, amount: int) -> None:
     except FileNotFoundError:
         balance = 0
     time.sleep(DEPOSIT_PAUSE_S)
-    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(str(balance + amount))
-    os.replace(temporary, path)
+    from pathlib import Path  # here, not at the top: every spawned worker imports this module
+
+    from grader.files import write_atomically
+
+    write_atomically(Path(path), str(balance + amount))
     report_task_event(task="slow_deposit", amount=amount, read=balance, wrote=balance + amount, started=started,
                       ended=time.monotonic())
 
@@ -194,14 +194,11 @@ def raise_at_once(x: int) -> int:
 
 def exit_three(x: int) -> int:
     """The child ends at once with exit code 3, without a result (and without cleaning up)."""
-    import os
-
     os._exit(3)
 
 
 def killed_by_sigkill(x: int) -> int:
     """The child is killed by SIGKILL: exitcode -9, no result."""
-    import os
     import signal
 
     os.kill(os.getpid(), signal.SIGKILL)

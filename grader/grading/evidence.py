@@ -7,6 +7,8 @@ is never shown.
 
 from __future__ import annotations
 
+import ast
+import importlib
 import linecache
 import re
 from dataclasses import dataclass
@@ -44,15 +46,69 @@ def task(name: str) -> dict[str, str]:
     return {"$callable": f"grader.tasks:{name}"}
 
 
+def scenario_input(scenario: Scenario, name: str) -> Any:
+    """One input of a scenario as the learner's function gets it: a grader-supplied object is looked up."""
+    value = scenario.inputs[name]
+    if isinstance(value, dict) and "$callable" in value:
+        module, _, attribute = value["$callable"].partition(":")
+        return getattr(importlib.import_module(module), attribute)
+    return value
+
+
+# Kinds of calls several exercises look for (a JoinableQueue's put and get are recorded as Queue's).
+PUTS = ("Queue.put", "Queue.put_nowait", "SimpleQueue.put")
+GETS = ("Queue.get", "Queue.get_nowait", "SimpleQueue.get")
+STOPS = ("Process.terminate", "Process.kill")
+# Where a process blocked in join() or in get() sits when its stack is dumped (innermost function).
+WAITING_IN_JOIN = ("wait", "poll", "join", "_wait_for_tstate_lock", "select")
+WAITING_IN_GET = ("get", "_recv", "_recv_bytes", "recv_bytes", "read", "acquire", "poll", "_poll", "wait")
+
+
 def main_pid(seen: Observation) -> int | None:
     starts = seen.records.of_kind("start")
     return starts[0].get("pid") if starts else None
 
 
 def calls(seen: Observation, *whats: str, in_main: bool = True) -> list[dict[str, Any]]:
-    """The learner's calls of the given kinds, in time order; by default those of the main process."""
+    """The learner's calls of the given kinds (of every kind if none is given), in time order; by default
+    those of the main process."""
     pid = main_pid(seen)
-    return [c for c in seen.calls if c["what"] in whats and (not in_main or c["pid"] == pid)]
+    return [c for c in seen.calls if (not whats or c["what"] in whats) and (not in_main or c["pid"] == pid)]
+
+
+def child_calls(seen: Observation, *whats: str) -> list[dict[str, Any]]:
+    """The calls of the given kinds (of every kind if none is given) made in child processes, in time order."""
+    pid = main_pid(seen)
+    return [c for c in calls(seen, *whats, in_main=False) if c["pid"] != pid]
+
+
+def calls_by_pid(seen: Observation) -> dict[int, list[dict[str, Any]]]:
+    """Every call made in a child process, per process, in time order."""
+    found: dict[int, list[dict[str, Any]]] = {}
+    for call in child_calls(seen):
+        found.setdefault(call["pid"], []).append(call)
+    return found
+
+
+def first_line(*found: list[dict[str, Any]]) -> int | None:
+    """The line of the first call in the first non-empty list of calls, or None if all are empty."""
+    return next((calls_[0]["line"] for calls_ in found if calls_), None)
+
+
+def capped_window(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One process's records up to the first the trace capped: past it, calls of that kind are no longer
+    recorded, so what follows is incomplete."""
+    capped = [r["t"] for r in records if r.get("capped")]
+    return [r for r in records if r["t"] <= min(capped)] if capped else records
+
+
+def hung(seen: Observation, *, at_exit: bool = False) -> bool:
+    """The run was stopped at its time limit before the learner's function returned (so it has no verdict);
+    with at_exit, a run that returned but then could not exit counts as hung too."""
+    run = seen.run
+    if run is None:
+        return False
+    return (seen.status == "no-verdict" and run.timed_out) or (at_exit and run.exit_hung)
 
 
 def require_value(seen: Observation, entry: str) -> Any:
@@ -80,7 +136,8 @@ def require_value(seen: Observation, entry: str) -> Any:
     _raise_for_local_callables(seen)
     lost = lost_pool_task_line(seen)
     if lost is not None:
-        raise RuleBroken("dead-worker", lost or None)
+        raise RuleBroken("dead-worker", lost or None,
+                         waiting=f"get() at line {lost}" if lost else "the main process")
     blocked = blocked_lines(seen)
     raise RuleBroken("no-verdict", blocked[0][1] if blocked else None,
                      reason=f"{seen.reason}{_blocked_suffix(seen)}")
@@ -103,15 +160,20 @@ def require_ran(seen: Observation, entry: str) -> None:
     require_value(seen, entry)
 
 
+def pool_size(size: int | None) -> str:
+    """A Pool's size as a message tells it: the `processes` the pool was made with, or the default."""
+    return "the default size (one worker per CPU)" if size is None else f"{size} workers"
+
+
 def require_pool_size(seen: Observation, processes: int) -> None:
     """The learner's first Pool was made with exactly `processes` workers."""
     pools = calls(seen, "Pool()")
     if not pools:
-        raise RuleBroken("pool-size", expected=processes, got="no multiprocessing.Pool at all")
+        raise RuleBroken("pool-size", expected=processes, made="no multiprocessing.Pool was made at all")
     size = pools[0].get("processes")
     if size != processes:
-        got = "the default size (one worker per CPU)" if size is None else f"{size} workers"
-        raise RuleBroken("pool-size", pools[0]["line"], expected=processes, got=got)
+        line = pools[0]["line"]
+        raise RuleBroken("pool-size", line, expected=processes, made=f"line {line} made it with {pool_size(size)}")
 
 
 def require_close_before_join(seen: Observation) -> None:
@@ -129,8 +191,16 @@ def require_close_and_join(seen: Observation) -> None:
     closed, joined = calls(seen, "Pool.close"), calls(seen, "Pool.join")
     missing = [name for name, made in (("close()", closed), ("join()", joined)) if not made]
     if missing:
-        line = (calls(seen, "Pool()") or [{"line": None}])[0]["line"]
-        raise RuleBroken("close-and-join-called", line, missing=" and ".join(missing) + " never called")
+        raise RuleBroken("close-and-join-called", first_line(calls(seen, "Pool()")),
+                         missing=" and ".join(missing) + " never called")
+
+
+def require_every_process_joined(seen: Observation, *, in_main: bool = True) -> None:
+    """Every Process started (by default by the main process; with in_main=False, by any) is joined."""
+    joined = {c["obj"] for c in calls(seen, "Process.join", in_main=in_main)}
+    never = [c for c in calls(seen, "Process.start", in_main=in_main) if c["obj"] not in joined]
+    if never:
+        raise RuleBroken("join-every-process", never[0]["line"], count=len(never))
 
 
 SEMLOCKS = ("Lock", "RLock", "Semaphore", "BoundedSemaphore")
@@ -151,6 +221,62 @@ def lock_operation(call: dict[str, Any]) -> tuple[str, str] | None:
     if name in ("__exit__", "release"):
         return "release", f"sem:{call['obj']}"
     return None
+
+
+def learner_tree(seen: Observation) -> ast.Module | None:
+    """The learner's module, parsed (never run), or None if it cannot be read."""
+    try:
+        with open(seen.learner_file, encoding="utf-8") as handle:
+            return ast.parse(handle.read())
+    except (OSError, TypeError, ValueError, SyntaxError):
+        return None
+
+
+MUTATORS = {"append", "extend", "insert", "update", "setdefault", "add", "__setitem__", "clear", "pop"}
+
+
+def fork_only_globals(seen: Observation) -> list[tuple[str, int]]:
+    """(global, line) for each place a function other than a Pool initializer sets or fills a module-level
+    name: `global x` then `x = ...`, `D[k] = ...`, `LIST.append(...)`, `globals()[...] = ...`. Workers see
+    such a change only under fork, where they start as a copy of the parent. A name a Pool initializer sets
+    reaches the workers that way, so it is left out. Rebinding and filling come before setting an attribute
+    (a worker's `counter.value += 1` is one too), each in line order."""
+    tree = learner_tree(seen)
+    if tree is None:
+        return []
+    initializers = {c.get("target") for c in calls(seen, "Pool()") if c.get("target")}
+    module_names = {target.id for statement in tree.body if isinstance(statement, (ast.Assign, ast.AnnAssign))
+                    for target in (statement.targets if isinstance(statement, ast.Assign) else [statement.target])
+                    if isinstance(target, ast.Name)}
+    found = []  # (rank, line, global)
+    handed = set()  # the globals a Pool initializer sets
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        declared = {name for node in ast.walk(function) if isinstance(node, ast.Global) for name in node.names}
+        if function.name in initializers:
+            handed |= declared
+            continue
+        local = {node.id for node in ast.walk(function) if isinstance(node, ast.Name)
+                 and isinstance(node.ctx, ast.Store)} - declared
+        local |= {a.arg for a in function.args.args + function.args.kwonlyargs + function.args.posonlyargs}
+        for node in ast.walk(function):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id in declared:
+                found.append((0, node.lineno, node.id))
+            elif isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(node.ctx, ast.Store):
+                base, rank = node.value, int(isinstance(node, ast.Attribute))
+                if isinstance(base, ast.Name) and base.id in module_names and base.id not in local:
+                    found.append((rank, node.lineno, base.id))
+                elif isinstance(base, ast.Call) and getattr(base.func, "id", getattr(base.func, "attr", None)) \
+                        == "globals":
+                    key = getattr(node, "slice", None)
+                    name = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else "globals()"
+                    found.append((rank, node.lineno, name))
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS
+                  and isinstance(node.func.value, ast.Name) and node.func.value.id in module_names
+                  and node.func.value.id not in local):
+                found.append((0, node.lineno, node.func.value.id))
+    return [(name, line) for _, line, name in sorted(found) if name not in handed]
 
 
 def _raise_for_local_callables(seen: Observation) -> None:

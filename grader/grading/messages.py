@@ -10,6 +10,7 @@ class Rule:
     title: str
     message: str  # formatted with the details the test gives (entry, line, ...)
     topic: str | None = None  # the quiz topic that teaches it
+    hang: bool = False  # broken by a program that hung: the message says where each process was blocked
 
 
 RULES: dict[str, Rule] = {
@@ -17,7 +18,7 @@ RULES: dict[str, Rule] = {
         "Solve the exercise",
         "{entry} still raises NotImplementedError: replace the stub's body with your solution.",
     ),
-    "no-verdict": Rule("The program must finish and report", "{reason}", "lifecycle"),
+    "no-verdict": Rule("The program must finish and report", "{reason}", "lifecycle", hang=True),
     "crashed": Rule("The function must return", "{entry} raised {type}: {message}{where}.", None),
     "import-error": Rule("The file must import", "your file could not be imported: {type}: {message}{where}."),
     "missing-entry": Rule("The entry point must exist", "{reason} The grader calls {entry}(...) by keyword."),
@@ -26,12 +27,11 @@ RULES: dict[str, Rule] = {
         "Leave nothing running",
         "{entry} returned, but the program could not exit: a process you started is still running or a queue "
         "still holds data nobody read.{blocked}",
-        "lifecycle",
+        "lifecycle", hang=True,
     ),
     "pool-size": Rule(
         "Use exactly `processes` workers",
-        "create the pool with Pool(processes) so it has exactly {expected} workers; line {line} made it with "
-        "{got}.",
+        "create the pool with Pool(processes) so it has exactly {expected} workers; {made}.",
         "pool",
     ),
     "apply-async-per-item": Rule(
@@ -100,7 +100,7 @@ RULES: dict[str, Rule] = {
         "Read the queue before joining",
         "the program hung: {blocked} A child that put data on a queue cannot exit until that data is read "
         "(docs: 'Joining processes that use queues'). Read every result first, then join.",
-        "queues",
+        "queues", hang=True,
     ),
     "join-before-reading": Rule(
         "Read the queue before joining",
@@ -144,9 +144,9 @@ RULES: dict[str, Rule] = {
     "dead-worker": Rule(
         "A pool worker must not die",
         "a pool worker died in the middle of a task (os._exit(), a signal, or a crash), so that task's "
-        "result never arrives and get() at line {line} waits forever; the pool quietly replaces the worker "
+        "result never arrives and {waiting} waits forever; the pool quietly replaces the worker "
         "but not the task. Let tasks return or raise; never exit a worker process.",
-        "pool",
+        "pool", hang=True,
     ),
     "reaches-into-grader": Rule(
         "Leave the grader alone",
@@ -207,14 +207,14 @@ RULES: dict[str, Rule] = {
         "parent's end: under fork a child inherits every connection the parent had open when it started, "
         "even one you did not pass it (under spawn, the ones you passed it). Pass the parent's end to the "
         "child too and close it there before reading, or stop the child on a sentinel.",
-        "pipes",
+        "pipes", hang=True,
     ),
     "child-must-end": Rule(
         "Tell the child you are done",
         "the program hung: {blocked} The child waits at line {line} for a message that never comes. When the "
         "exchange is over, send a sentinel (for example None), or close the parent's end so that the child's "
         "recv() raises EOFError; then join() the child.",
-        "pipes",
+        "pipes", hang=True,
     ),
     "child-ends-by-itself": Rule(
         "Let the child end by itself",
@@ -459,8 +459,8 @@ RULES: dict[str, Rule] = {
     ),
     "fork-only-global": Rule(
         "Hand data to workers, not through globals",
-        "under {start_method} {entry} {outcome}. Line {line} sets a module global in the parent, and the "
-        "workers read it: that only works under fork, where a worker starts as a copy of the parent. Under "
+        "under {start_method} {entry} {outcome}. Line {line} sets the module global `{name}` in the parent, and "
+        "the workers read it: that only works under fork, where a worker starts as a copy of the parent. Under "
         "spawn and forkserver a worker imports your module afresh and sees the global's initial value. Pass "
         "the data as task arguments (or through the Pool initializer).",
         "start-methods",

@@ -1,11 +1,18 @@
 """Hidden tests for exercise01 (process_basics): run_in_processes(task, items)."""
 
 from grader.grading.evidence import (
+    GETS,
+    PUTS,
+    WAITING_IN_JOIN,
     RuleBroken,
     Scenario,
     blocked_lines,
     calls,
+    child_calls,
+    first_line,
     hang_description,
+    hung,
+    require_every_process_joined,
     require_ran,
     require_results,
     require_value,
@@ -15,8 +22,6 @@ from grader.grading.evidence import (
 ENTRY = "run_in_processes"
 ITEMS = [4, 3, 2, 1, 0]  # bigger items take longer: completion order is the reverse of item order
 BIG_ITEMS = [0, 1, 2]
-PUTS = ("Queue.put", "Queue.put_nowait", "SimpleQueue.put")  # a JoinableQueue's put is recorded as Queue.put
-GETS = ("Queue.get", "Queue.get_nowait", "SimpleQueue.get")
 SCENARIOS = {
     "ordered": Scenario(ENTRY, {"task": task("slower_for_bigger"), "items": ITEMS}),
     "big": Scenario(ENTRY, {"task": task("megabyte"), "items": BIG_ITEMS}),
@@ -38,8 +43,7 @@ def test_one_process_per_item(seen):
         raise RuleBroken("no-pool", pools[0]["line"])
     started = calls(observation, "Process.start")
     if len(started) != len(ITEMS):
-        raise RuleBroken("one-process-per-item", started[0]["line"] if started else None,
-                         expected=len(ITEMS), got=len(started))
+        raise RuleBroken("one-process-per-item", first_line(started), expected=len(ITEMS), got=len(started))
 
 
 def test_every_process_started_before_the_first_join(seen):
@@ -55,22 +59,17 @@ def test_every_process_is_joined(seen):
     """Every process that was started is joined"""
     observation = seen("ordered")
     require_ran(observation, ENTRY)
-    started = calls(observation, "Process.start")
-    joined = {c["obj"] for c in calls(observation, "Process.join")}
-    never = [c for c in started if c["obj"] not in joined]
-    if never:
-        raise RuleBroken("join-every-process", never[0]["line"], count=len(never))
+    require_every_process_joined(observation)
 
 
 def test_results_travel_through_a_queue(seen):
     """Results come back through a multiprocessing.Queue"""
     observation = seen("ordered")
     require_ran(observation, ENTRY)
-    main = {c["pid"] for c in calls(observation, "Process.start")}
-    puts = [c for c in calls(observation, *PUTS, in_main=False) if c["pid"] not in main]
+    puts = child_calls(observation, *PUTS)
     gets = calls(observation, *GETS)
     if not puts:
-        managed = [c for c in calls(observation, "Proxy.put", in_main=False) if c["pid"] not in main]
+        managed = child_calls(observation, "Proxy.put")
         if managed:
             raise RuleBroken("results-through-queue", managed[0]["line"],
                              detail=f"The children put their results on a Manager queue (line "
@@ -83,10 +82,8 @@ def test_results_travel_through_a_queue(seen):
 def test_big_results_are_read_before_joining(seen):
     """1 MB results are read from the queue before the processes are joined"""
     observation = seen("big")
-    if observation.status == "no-verdict" and observation.run and observation.run.timed_out:
-        blocked = blocked_lines(observation)
-        waiting = ("wait", "poll", "join", "_wait_for_tstate_lock")
-        joins = [line for _, line, inner in blocked if line and inner in waiting]
+    if hung(observation):
+        joins = [line for _, line, inner in blocked_lines(observation) if line and inner in WAITING_IN_JOIN]
         raise RuleBroken("drain-before-join", joins[0] if joins else None, blocked=hang_description(observation))
     got = require_value(observation, ENTRY)
     for seen_in in (observation, seen("ordered")):

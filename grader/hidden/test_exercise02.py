@@ -1,9 +1,20 @@
 """Hidden tests for exercise02 (shared_counter): count_in_parallel(n_workers, increments)."""
 
-import ast
-from collections import Counter, defaultdict
+from collections import Counter
 
-from grader.grading.evidence import RuleBroken, Scenario, calls, lock_operation, main_pid, require_ran, require_value
+from grader.grading.evidence import (
+    RuleBroken,
+    Scenario,
+    calls,
+    calls_by_pid,
+    capped_window,
+    fork_only_globals,
+    lock_operation,
+    main_pid,
+    pool_size,
+    require_ran,
+    require_value,
+)
 
 ENTRY = "count_in_parallel"
 # Heavy contention: without a lock held across the read and the write, thousands of updates are lost.
@@ -11,21 +22,6 @@ N_WORKERS, INCREMENTS = 4, 10_000
 SCENARIOS = {
     "contended": Scenario(ENTRY, {"n_workers": N_WORKERS, "increments": INCREMENTS}),
 }
-
-def _by_worker(observation):
-    """The calls of every process other than the main one, per pid, in time order."""
-    main = main_pid(observation)
-    workers = defaultdict(list)
-    for call in observation.calls:
-        if call["pid"] != main:
-            workers[call["pid"]].append(call)
-    return workers
-
-
-def _window(records):
-    """The records before the trace stopped recording any of this process's calls (the per-call cap)."""
-    capped = [r["t"] for r in records if r.get("capped")]
-    return [r for r in records if r["t"] <= min(capped)] if capped else records
 
 
 def _started_processes(observation):
@@ -60,9 +56,8 @@ def test_the_workers_are_processes(seen):
     if pools and not starts:
         size = pools[0].get("processes")
         if size != N_WORKERS:
-            got = "the default size (one worker per CPU)" if size is None else f"{size} workers"
             raise RuleBroken("counter-in-processes", pools[0]["line"], n_workers=N_WORKERS,
-                             detail=f"The pool at line {pools[0]['line']} has {got}.")
+                             detail=f"The pool at line {pools[0]['line']} has {pool_size(size)}.")
     elif len(starts) != N_WORKERS:
         raise RuleBroken("counter-in-processes", starts[0]["line"], n_workers=N_WORKERS,
                          detail=f"{len(starts)} processes were started for n_workers={N_WORKERS}.")
@@ -89,7 +84,7 @@ def test_every_update_holds_the_lock(seen):
     require_ran(observation, ENTRY)
     if not _started_processes(observation):
         return  # reported by the worker-process check
-    workers = _by_worker(observation)
+    workers = calls_by_pid(observation)
     crashed = observation.status == "raised" or "Traceback" in (observation.run.errors if observation.run else "")
     if crashed and not any(workers.values()):
         return  # the workers never got to the counting: the total check reports the exception
@@ -102,14 +97,14 @@ def test_every_update_holds_the_lock(seen):
                          detail=f"No worker process ever took a lock{where}.")
     shared = _shared_locks(workers, locking)
     for records in workers.values():
-        _check_updates(_window(records), shared)
+        _check_updates(capped_window(records), shared)
 
 
 def test_all_workers_share_one_lock(seen):
     """All workers take the same lock"""
     observation = seen("contended")
     require_ran(observation, ENTRY)
-    workers = _by_worker(observation)
+    workers = calls_by_pid(observation)
     locking = {pid for pid, records in workers.items() if any(lock_operation(r) for r in records)}
     if len(locking) < 2 or _shared_locks(workers, locking):
         return
@@ -163,25 +158,9 @@ def _fork_only_global(observation, got):
     errors = observation.run.errors if observation.run else ""
     if observation.start_method == "fork" or "Traceback" not in errors:
         return
-    initializers = {c.get("target") for c in calls(observation, "Pool()") if c.get("target")}
-    for name, line, function in _globals_set_in_functions(observation.learner_file):
-        if function not in initializers:
-            crash = [x for x in errors.strip().splitlines() if x and not x.startswith(" ")][-1]
-            raise RuleBroken("fork-only-global", line, entry=ENTRY, start_method=observation.start_method,
-                             outcome=f"returned {got!r} (a worker failed with {crash[:200]})", name=name)
-
-
-def _globals_set_in_functions(path):
-    """(global, line, function) for each assignment a function makes to a name it declares `global`."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            tree = ast.parse(handle.read())
-    except (OSError, TypeError, ValueError, SyntaxError):
-        return []
-    found = []
-    for function in ast.walk(tree):
-        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            declared = {name for node in ast.walk(function) if isinstance(node, ast.Global) for name in node.names}
-            found += [(node.id, node.lineno, function.name) for node in ast.walk(function)
-                      if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id in declared]
-    return sorted(found, key=lambda item: item[1])
+    found = fork_only_globals(observation)
+    if found:
+        name, line = found[0]
+        crash = [x for x in errors.strip().splitlines() if x and not x.startswith(" ")][-1]
+        raise RuleBroken("fork-only-global", line, entry=ENTRY, start_method=observation.start_method,
+                         outcome=f"returned {got!r} (a worker failed with {crash[:200]})", name=name)

@@ -4,6 +4,7 @@ from grader.grading.evidence import (
     RuleBroken,
     Scenario,
     calls,
+    first_line,
     not_the_cpu_count,
     require_close_and_join,
     require_close_before_join,
@@ -90,5 +91,4 @@ def test_the_pool_is_stopped_when_a_task_fails(seen):
     terminated = calls(observation, "Pool.terminate", "Pool.__exit__")
     closed_and_joined = calls(observation, "Pool.close") and calls(observation, "Pool.join")
     if not terminated and not closed_and_joined:
-        line = (calls(observation, "Pool()") or [{"line": None}])[0]["line"]
-        raise RuleBroken("stop-pool-on-error", line, entry=ENTRY)
+        raise RuleBroken("stop-pool-on-error", first_line(calls(observation, "Pool()")), entry=ENTRY)

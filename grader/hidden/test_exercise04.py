@@ -9,15 +9,25 @@ import os
 import re
 
 from grader.grading.evidence import (
+    GETS,
+    PUTS,
+    STOPS,
+    WAITING_IN_GET,
+    WAITING_IN_JOIN,
     RuleBroken,
     Scenario,
     blocked_lines,
     calls,
+    child_calls,
+    first_line,
     hang_description,
+    hung,
     main_pid,
+    require_every_process_joined,
     require_ran,
     require_results,
     require_value,
+    scenario_input,
     task,
 )
 from grader.tasks import NOT_AN_ITEM, SLOW_ITEMS
@@ -37,33 +47,21 @@ SCENARIOS = {
     "big": Scenario(ENTRY, {"items": BIG_ITEMS, "task": task("megabyte_item"), "n_consumers": BIG_CONSUMERS},
                     wall_s=WALL_S),
 }
-SIZES = {"slow": (len(SLOW), CONSUMERS), "big": (len(BIG_ITEMS), BIG_CONSUMERS)}
-
-GETS = ("Queue.get", "Queue.get_nowait", "SimpleQueue.get")
-PUTS = ("Queue.put", "Queue.put_nowait", "SimpleQueue.put")
 POLLS = ("Queue.empty", "Queue.qsize", "SimpleQueue.empty")
-STOPS = ("Process.terminate", "Process.kill")
-# Where a process blocked in get() sits when its stack is dumped (innermost function).
-WAITING_IN_JOIN = ("wait", "poll", "join", "_wait_for_tstate_lock", "select")
-WAITING_IN_GET = ("get", "_recv", "_recv_bytes", "recv_bytes", "read", "acquire", "poll", "_poll", "wait")
 
 
-def _children(observation, *whats):
-    main = main_pid(observation)
-    return [c for c in calls(observation, *whats, in_main=False) if c["pid"] != main]
+def _sizes(name):
+    """(how many items, how many consumers) in a scenario."""
+    scenario = SCENARIOS[name]
+    return len(scenario_input(scenario, "items")), scenario.inputs["n_consumers"]
 
 
 def _consumer_pids(observation):
-    return {c["pid"] for c in _children(observation, *GETS)}
+    return {c["pid"] for c in child_calls(observation, *GETS)}
 
 
 def _work_queues(observation):
-    return {c["obj"] for c in _children(observation, *GETS)}
-
-
-def _hung(observation):
-    run = observation.run
-    return run is not None and (run.timed_out or run.exit_hung)
+    return {c["obj"] for c in child_calls(observation, *GETS)}
 
 
 def _all(seen):
@@ -78,7 +76,7 @@ def test_results_sorted_every_item_once(seen):
 def test_consumers_do_not_poll_empty(seen):
     """Consumers block on get(); they never poll empty() or qsize()"""
     for observation in _all(seen):
-        polls = _children(observation, *POLLS)
+        polls = child_calls(observation, *POLLS)
         if polls:
             call = polls[0]
             raise RuleBroken("empty-polling", call["line"], who="a child process",
@@ -89,7 +87,7 @@ def test_consumers_do_not_poll_empty(seen):
 def test_consumers_do_not_stop_on_a_timeout(seen):
     """Consumers wait with a plain blocking get(), no timeout"""
     for observation in _all(seen):
-        for call in _children(observation, *GETS):
+        for call in child_calls(observation, *GETS):
             if call["what"].endswith("get_nowait") or call.get("block") is False:
                 raise RuleBroken("get-timeout", call["line"], who="a consumer", call="a non-blocking get")
             if call.get("timeout") is not None:
@@ -110,13 +108,13 @@ def test_no_process_is_terminated(seen):
 def test_one_sentinel_per_consumer(seen):
     """One sentinel per consumer is put after the items"""
     for name, observation in zip(SCENARIOS, _all(seen), strict=True):
-        n_items, consumers = SIZES[name]
+        n_items, consumers = _sizes(name)
         work = _work_queues(observation)
         puts = [c for c in calls(observation, *PUTS, in_main=False) if c["obj"] in work]
         capped = any(c.get("capped") for c in puts)
         sentinels = len(puts) - n_items
         counted = f"{sentinels} sentinel(s) were put for {consumers} consumers." if work and not capped else ""
-        if _hung(observation):
+        if hung(observation, at_exit=True):
             consumers_pids = _consumer_pids(observation)
             stuck = [(pid, line) for pid, line, inner in blocked_lines(observation)
                      if pid in consumers_pids and line and inner in WAITING_IN_GET]
@@ -194,7 +192,7 @@ def test_a_producer_process_puts_the_items(seen):
     if not work:
         raise RuleBroken("producer-process", detail="no child process read items from a multiprocessing.Queue.")
     consumers = _consumer_pids(observation)
-    producers = {c["pid"] for c in _children(observation, *PUTS) if c["obj"] in work and c["pid"] not in consumers}
+    producers = {c["pid"] for c in child_calls(observation, *PUTS) if c["obj"] in work and c["pid"] not in consumers}
     if not producers:
         raise RuleBroken("producer-process", detail="no child process other than the consumers put items on the "
                                                     "work queue.")
@@ -210,8 +208,8 @@ def test_one_producer_and_n_consumers(seen):
         raise RuleBroken("producer-consumer-processes", pools[0]["line"], expected=CONSUMERS + 1,
                          consumers=CONSUMERS, got=f"line {pools[0]['line']} made a Pool instead")
     if len(started) != CONSUMERS + 1:
-        raise RuleBroken("producer-consumer-processes", started[0]["line"] if started else None,
-                         expected=CONSUMERS + 1, consumers=CONSUMERS, got=f"{len(started)} were started")
+        raise RuleBroken("producer-consumer-processes", first_line(started), expected=CONSUMERS + 1,
+                         consumers=CONSUMERS, got=f"{len(started)} were started")
     consumers = _consumer_pids(observation)
     if len(consumers) != CONSUMERS:
         raise RuleBroken("producer-consumer-processes", expected=CONSUMERS + 1, consumers=CONSUMERS,
@@ -224,7 +222,7 @@ def test_results_travel_through_a_second_queue(seen):
     require_ran(observation, ENTRY)
     work = _work_queues(observation)
     consumers = _consumer_pids(observation)
-    sent = {c["obj"] for c in _children(observation, *PUTS) if c["pid"] in consumers and c["obj"] not in work}
+    sent = {c["obj"] for c in child_calls(observation, *PUTS) if c["pid"] in consumers and c["obj"] not in work}
     read = {c["obj"] for c in calls(observation, *GETS)}
     if not sent:
         raise RuleBroken("results-through-queue", detail="The consumers never put a result on a second queue.")
@@ -236,17 +234,13 @@ def test_every_process_is_joined(seen):
     """Every process that was started is joined"""
     observation = seen("slow")
     require_ran(observation, ENTRY)
-    started = calls(observation, "Process.start", in_main=False)
-    joined = {c["obj"] for c in calls(observation, "Process.join", in_main=False)}
-    never = [c for c in started if c["obj"] not in joined]
-    if never:
-        raise RuleBroken("join-every-process", never[0]["line"], count=len(never))
+    require_every_process_joined(observation, in_main=False)
 
 
 def test_big_results_are_read_before_joining(seen):
     """1 MB results are read from the queue before the consumers are joined"""
     observation = seen("big")
-    if observation.status == "no-verdict" and observation.run and observation.run.timed_out:
+    if hung(observation):
         blocked = blocked_lines(observation)
         main = main_pid(observation)
         consumers = _consumer_pids(observation)

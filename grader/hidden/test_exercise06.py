@@ -3,12 +3,16 @@
 import itertools
 
 from grader.grading.evidence import (
+    STOPS,
     RuleBroken,
     Scenario,
     blocked_lines,
     calls,
+    first_line,
     hang_description,
+    hung,
     main_pid,
+    require_every_process_joined,
     require_ran,
     require_value,
 )
@@ -24,16 +28,11 @@ SCENARIOS = {
 SENDS = ("Connection.send", "Connection.send_bytes")
 RECVS = ("Connection.recv", "Connection.recv_bytes")
 CLOSES = ("Connection.close", "Connection.__exit__")
-STOPS = ("Process.terminate", "Process.kill")
-
-
-def _hung(observation) -> bool:
-    return observation.status == "no-verdict" and observation.run is not None and observation.run.timed_out
 
 
 def _judgeable(observation) -> None:
     """The trace is worth judging: the code ran to its end, or hung (the trace up to the hang is valid)."""
-    if not _hung(observation):
+    if not hung(observation):
         require_ran(observation, ENTRY)
 
 
@@ -45,9 +44,9 @@ def _lines(observation, *whats, in_main: bool) -> set[int]:
 def _stuck_child(observation) -> int | None:
     """When the main process hung in join() (or, after returning, at exit) while a child waited in recv():
     the child's line, else None."""
-    exit_hung = observation.run is not None and observation.run.exit_hung
-    if not _hung(observation) and not exit_hung:
+    if not hung(observation, at_exit=True):
         return None
+    exit_hung = observation.run.exit_hung
     pid = main_pid(observation)
     joins = _lines(observation, "Process.join", in_main=True)
     child_recvs = _lines(observation, *RECVS, "Connection.poll", in_main=False)
@@ -102,7 +101,7 @@ def test_one_child_over_one_duplex_pipe(seen):
     observation = seen("rounds")
     _judgeable(observation)
     started = calls(observation, "Process.start")
-    pools = calls(observation, "Pool()", "Pool.__init__")
+    pools = calls(observation, "Pool()")
     if pools:
         raise RuleBroken("one-child-one-pipe", pools[0]["line"], got=f"line {pools[0]['line']} made a Pool")
     if len(started) != 1:
@@ -134,7 +133,7 @@ def test_sends_and_receives_alternate(seen):
     header = int(first_recv == 2 and min(levels[first_recv:]) >= 1)
     for call, ahead in zip(exchange, levels, strict=True):
         if ahead > 1 + header:
-            hang = f" The program hung: {hang_description(observation)}" if _hung(observation) else ""
+            hang = f" The program hung: {hang_description(observation)}" if hung(observation) else ""
             raise RuleBroken("alternate-send-recv", call["line"], hang=hang)
 
 
@@ -155,8 +154,8 @@ def test_parent_closes_the_childs_end(seen):
         detail = (f"line {closed[0]['line']} closes the parent's copy of the child's end only after the "
                   "exchange.")
         raise RuleBroken("close-child-end", closed[0]["line"], detail=detail)
-    line = pipes[0]["line"] if pipes else None
-    raise RuleBroken("close-child-end", line, detail="the parent never closes its copy of the child's end.")
+    raise RuleBroken("close-child-end", first_line(pipes),
+                     detail="the parent never closes its copy of the child's end.")
 
 
 def test_the_child_ends_by_itself(seen):
@@ -178,19 +177,14 @@ def test_the_child_ends_by_itself(seen):
 def test_the_child_is_joined(seen):
     """The child is joined"""
     observation = seen("rounds")
-    if _hung(observation):
-        require_value(observation, ENTRY)  # no verdict: the checks above say why
     require_ran(observation, ENTRY)
-    joined = {c["obj"] for c in calls(observation, "Process.join")}
-    never = [c for c in calls(observation, "Process.start") if c["obj"] not in joined]
-    if never:
-        raise RuleBroken("join-every-process", never[0]["line"], count=len(never))
+    require_every_process_joined(observation)
 
 
 def test_zero_rounds_give_an_empty_list(seen):
     """ping_pong(0) returns [] and ends the child"""
     observation = seen("zero")
-    if _hung(observation) and seen("rounds").status == "returned":
+    if hung(observation) and seen("rounds").status == "returned":
         raise RuleBroken("zero-rounds", _main_blocked_line(observation), entry=ENTRY,
                          got=f"hung: {hang_description(observation)}")
     error = observation.error or {}

@@ -1,6 +1,15 @@
 """Hidden tests for exercise07 (shared_array): negate_in_child(values)."""
 
-from grader.grading.evidence import RuleBroken, Scenario, calls, main_pid, require_ran, require_value
+from grader.grading.evidence import (
+    PUTS,
+    RuleBroken,
+    Scenario,
+    calls,
+    child_calls,
+    first_line,
+    require_ran,
+    require_value,
+)
 
 ENTRY = "negate_in_child"
 # Many values, so a child takes a while to negate them all: a parent that reads early sees old values.
@@ -9,8 +18,8 @@ SCENARIOS = {
     "many": Scenario(ENTRY, {"values": VALUES}),
 }
 DOUBLES = ("d", "<class 'ctypes.c_double'>")
-SENDS = ("Queue.put", "Queue.put_nowait", "SimpleQueue.put", "JoinableQueue.put", "Connection.send",
-         "Connection.send_bytes")
+SENDS = (*PUTS, "Connection.send", "Connection.send_bytes", "Proxy.append", "Proxy.put", "Proxy.__setitem__",
+         "Proxy.extend")
 
 
 def _difference(got):
@@ -42,7 +51,7 @@ def test_every_value_is_negated(seen):
     if crash and observation.start_method != "fork":
         raise RuleBroken("array-child-gets-the-array", start_method=observation.start_method, crash=crash)
     if unchanged:
-        raise RuleBroken("array-negated-in-place", entry=ENTRY,
+        raise RuleBroken("array-negated-in-place",
                          detail="the parent got every value unchanged: the child negated a copy (a list, or a "
                                 "name rebound to a new list), or the parent read the array before the child "
                                 "had run.")
@@ -51,7 +60,7 @@ def test_every_value_is_negated(seen):
         raise RuleBroken("array-read-after-join",
                          detail="Some values came back negated and others not: the parent read the array while "
                                 "the child was still negating it.")
-    raise RuleBroken("array-negated-in-place", entry=ENTRY, detail=f"{ENTRY} returned {_difference(got)}.")
+    raise RuleBroken("array-negated-in-place", detail=f"{ENTRY} returned {_difference(got)}.")
 
 
 def test_the_values_live_in_a_shared_array_of_doubles(seen):
@@ -74,8 +83,7 @@ def test_one_child_negates_the_array(seen):
     started = calls(observation, "Process.start")
     if len(started) != 1:
         pools = calls(observation, "Pool()", "ProcessPoolExecutor()")
-        line = (started or pools or [{"line": None}])[0]["line"]
-        raise RuleBroken("array-one-child", line, got=f"{len(started)} processes started"
+        raise RuleBroken("array-one-child", first_line(started, pools), got=f"{len(started)} processes started"
                          + (" and a pool" if pools else ""))
     # Filling the array before start() is fine; changing it after start() is the child's job, not the parent's.
     late = [w for w in calls(observation, "Array.write") if w["t"] > started[0]["t"]]
@@ -108,9 +116,6 @@ def test_nothing_travels_back_but_the_shared_memory(seen):
     """The child sends nothing back: the parent reads the shared array"""
     observation = seen("many")
     require_ran(observation, ENTRY)
-    main = main_pid(observation)
-    sent = [c for c in calls(observation, *SENDS, in_main=False) if c["pid"] != main]
-    sent += [c for c in calls(observation, "Proxy.append", "Proxy.put", "Proxy.__setitem__", "Proxy.extend",
-                              in_main=False) if c["pid"] != main]
+    sent = child_calls(observation, *SENDS)
     if sent:
         raise RuleBroken("array-not-sent-back", sent[0]["line"])

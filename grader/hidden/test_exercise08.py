@@ -1,14 +1,16 @@
 """Hidden tests for exercise08 (manager_dict): word_count(documents, processes)."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from grader.grading.evidence import (
     RuleBroken,
     Scenario,
     calls,
+    calls_by_pid,
+    capped_window,
     lock_operation,
-    main_pid,
     not_the_cpu_count,
+    pool_size,
     require_ran,
     require_value,
 )
@@ -27,7 +29,7 @@ SCENARIOS = {
     "shared-words": Scenario(ENTRY, {"documents": DOCUMENTS, "processes": PROCESSES}),
 }
 DICT_READS = {"get", "__getitem__", "__contains__", "setdefault", "keys", "items", "values", "copy", "__len__"}
-DICT_WRITES = {"__setitem__", "update", "setdefault", "pop", "__delitem__"}
+DICT_WRITES = {"__setitem__", "update", "pop", "__delitem__"}
 
 def _ran(observation):
     """The code ran to its end: a proxy returned is reported once, by the plain-dict check; its trace still counts."""
@@ -84,10 +86,8 @@ def test_the_counting_happens_in_worker_processes(seen):
         raise RuleBroken("wordcount-in-workers", starts[0]["line"], processes=PROCESSES,
                          detail=f"{len(starts)} processes were started for processes={PROCESSES}.")
     if pools and not starts and pools[0].get("processes") != PROCESSES:
-        size = pools[0].get("processes")
-        got = "the default size (one worker per CPU)" if size is None else f"{size} workers"
         raise RuleBroken("wordcount-in-workers", pools[0]["line"], processes=PROCESSES,
-                         detail=f"The pool at line {pools[0]['line']} has {got}.")
+                         detail=f"The pool at line {pools[0]['line']} has {pool_size(pools[0].get('processes'))}.")
     submitted = calls(observation, "Process()", "Pool.map", "Pool.map_async", "Pool.imap", "Pool.imap_unordered",
                       "Pool.apply_async", "Pool.apply", "Pool.starmap", "Pool.starmap_async",
                       "ProcessPoolExecutor.map", "ProcessPoolExecutor.submit")
@@ -109,27 +109,18 @@ def _dict_op(call):
         keys = call["keys"]
     else:
         keys = ["*"]
-    if method in DICT_WRITES and method != "setdefault":
+    if method in DICT_WRITES:
         return "write", call.get("referent"), keys
     if method in DICT_READS:
         return "read", call.get("referent"), keys
     return None
 
 
-def _window(records):
-    capped = [r["t"] for r in records if r.get("capped")]
-    return [r for r in records if r["t"] <= min(capped)] if capped else records
-
-
 def test_every_manager_dict_update_holds_one_lock(seen):
     """Every read-modify-write of a Manager dict holds one lock shared by the workers"""
     observation = seen("shared-words")
     _ran(observation)
-    main = main_pid(observation)
-    workers = defaultdict(list)
-    for call in observation.calls:
-        if call["pid"] != main:
-            workers[call["pid"]].append(call)
+    workers = calls_by_pid(observation)
     updating = {pid for pid, records in workers.items() if any(_dict_op(r) and _dict_op(r)[0] == "write"
                                                                for r in records)}
     if not updating:
@@ -138,7 +129,7 @@ def test_every_manager_dict_update_holds_one_lock(seen):
              for pid in updating]
     shared = set.intersection(*taken)
     for pid in sorted(updating):
-        _check_updates(_window(workers[pid]), shared, several=len(updating) > 1 and not shared and any(taken))
+        _check_updates(capped_window(workers[pid]), shared, several=len(updating) > 1 and not shared and any(taken))
 
 
 def _check_updates(records, shared, several):

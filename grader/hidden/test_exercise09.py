@@ -13,6 +13,8 @@ from grader.grading.evidence import (
     RuleBroken,
     Scenario,
     calls,
+    child_calls,
+    first_line,
     lock_operation,
     main_pid,
     not_the_cpu_count,
@@ -30,13 +32,18 @@ SCENARIOS = {
 }
 INHERITANCE = "through inheritance"
 LOCK_MADE = ("Lock()", "RLock()")
-LOCK_TAKEN = ("Lock.__enter__", "Lock.acquire", "RLock.acquire")
 
 
 def deposits(observation) -> list[dict]:
     """What update() did, one record per call, in the order the calls ended."""
     made = [r for r in observation.records.of_kind("task") if r.get("task") == "slow_deposit"]
     return sorted(made, key=lambda r: r["ended"])
+
+
+def _acquired(call: dict) -> str | None:
+    """The lock a call takes (a multiprocessing lock or semaphore, or a Manager lock proxy), else None."""
+    op = lock_operation(call)
+    return op[1] if op and op[0] == "acquire" else None
 
 
 def _count(n: int) -> str:
@@ -74,8 +81,8 @@ def test_update_runs_once_for_every_amount(seen):
                   "wait for them first (pool.map/starmap, AsyncResult.get(), or close() then join()).")
     elif got > len(AMOUNTS):
         detail = " Some amounts were deposited more than once."
-    line = (calls(observation, "Pool.__exit__") or pools or [{"line": None}])[0]["line"]
-    raise RuleBroken("deposit-every-amount", line, got=_count(got), expected=len(AMOUNTS), detail=detail)
+    raise RuleBroken("deposit-every-amount", first_line(calls(observation, "Pool.__exit__"), pools), got=_count(got),
+                     expected=len(AMOUNTS), detail=detail)
 
 
 def test_updates_run_in_the_pool_workers(seen):
@@ -106,11 +113,10 @@ def test_every_update_holds_one_shared_lock(seen):
     seen_overlap = (f"calls to update overlapped: for example the deposits of {first['amount']} and "
                     f"{second['amount']} ran at the same time, in processes {first['pid']} and {second['pid']}")
     parent = main_pid(observation)
-    taken = calls(observation, *LOCK_TAKEN, in_main=False)
+    taken = [c for c in observation.calls if _acquired(c)]
     in_workers = [c for c in taken if c["pid"] != parent]
     in_parent = [c for c in taken if c["pid"] == parent]
-    worker_locks = {c["obj"] for c in in_workers}
-    line = None
+    worker_locks = {_acquired(c) for c in in_workers}
     if len(worker_locks) > 1:
         line = in_workers[0]["line"]
         why = (f"; the workers took {len(worker_locks)} different locks at line {line}: a lock made for each "
@@ -123,8 +129,7 @@ def test_every_update_holds_one_shared_lock(seen):
         line = in_workers[0]["line"]
         why = f"; the lock taken at line {line} was not held around every call."
     else:
-        pool = calls(observation, "Pool()")
-        line = pool[0]["line"] if pool else None
+        line = first_line(calls(observation, "Pool()"))
         why = ": no lock was held while update ran."
     raise RuleBroken("one-shared-lock", line, detail=seen_overlap + why)
 
@@ -174,16 +179,15 @@ def _require_lock_held(observation, made):
         return  # deposits by the parent are reported by the pool-worker check
     held = [_locks_held(observation, r) for r in made]
     bare = [r for r, locks in zip(made, held, strict=True) if not locks]
-    taken = [c for c in observation.calls if c["pid"] != main_pid(observation) and lock_operation(c)]
+    taken = [c for c in child_calls(observation) if lock_operation(c)]
     if bare:
-        line = taken[0]["line"] if taken else (calls(observation, "Pool()") or [{"line": None}])[0]["line"]
+        line = first_line(taken, calls(observation, "Pool()"))
         why = (f"the lock taken at line {line} was not held around every call" if taken
                else "no worker held a lock while update ran")
         raise RuleBroken("one-shared-lock", line,
                          detail=f"the deposit of {bare[0]['amount']} ran while its process held no lock: {why} "
                                 "(the calls did not overlap this time only because they ran one at a time).")
     if not set.intersection(*held):
-        line = taken[0]["line"] if taken else None
-        raise RuleBroken("one-shared-lock", line,
+        raise RuleBroken("one-shared-lock", first_line(taken),
                          detail=f"the calls to update held {len(set.union(*held))} different locks: a lock made "
                                 "for each task (or each worker) excludes nobody.")

@@ -12,6 +12,7 @@ from grader.grading.evidence import (
     RuleBroken,
     Scenario,
     calls,
+    first_line,
     learner_source,
     not_the_cpu_count,
     require_close_and_join,
@@ -125,7 +126,7 @@ def test_lists_are_read_after_join(seen):
     counted = len(results) + (len(failures) if submitted and all(c.get("error_callback") for c in submitted) else
                               len(FAILING))
     if counted < len(ITEMS):
-        line = (calls(observation, "Pool.join") or calls(observation, "Pool.__exit__") or [{"line": None}])[0]["line"]
+        line = first_line(calls(observation, "Pool.join"), calls(observation, "Pool.__exit__"))
         raise RuleBroken("lists-after-join", line, entry=ENTRY, got=len(results) + len(failures),
                          expected=len(ITEMS))
 

@@ -4,10 +4,12 @@ import re
 
 from grader import tasks
 from grader.grading.evidence import (
+    STOPS,
     RuleBroken,
     Scenario,
     calls,
     hang_description,
+    hung,
     learner_source,
     require_ran,
     require_value,
@@ -44,11 +46,6 @@ EXPECTED = {
 }
 TIMEOUT = ["timeout", None]
 READS = ("Connection.recv", "Connection.recv_bytes", "Queue.get", "Queue.get_nowait", "SimpleQueue.get")
-STOPS = ("Process.terminate", "Process.kill")
-
-
-def _hung(observation) -> bool:
-    return observation.status == "no-verdict" and observation.run is not None and observation.run.timed_out
 
 
 def _shown(value) -> str:
@@ -75,7 +72,7 @@ def _took(observation) -> tuple[float, dict | None, float]:
     Counted from after start(): starting a process (the fork server, under forkserver) is slow on a busy
     machine, and no waiting can happen before it.
     """
-    main = calls(observation, *{c["what"] for c in observation.calls})
+    main = calls(observation)
     started = next((i for i, c in enumerate(main) if c["what"] == "Process.start"), None)
     after = main[started + 1:] if started is not None else []
     if not after:
@@ -90,26 +87,24 @@ def test_a_finished_task_gives_ok_and_its_result(seen):
     """A task that finishes at once gives ("ok", result), even with a 1 MB result"""
     observation = seen("big")
     expected = ["ok", tasks.megabyte(ARG)]
-    if _hung(observation):
-        joins = calls(observation, "Process.join")
-        reads = calls(observation, *READS)
+
+    def require_read_before_join(got: str) -> None:
+        joins, reads = calls(observation, "Process.join"), calls(observation, *READS)
         if joins and (not reads or joins[0]["t"] < reads[0]["t"]):
-            raise RuleBroken("read-before-join", joins[0]["line"], entry=ENTRY,
-                             got=f"nothing: it hung ({hang_description(observation).rstrip('.')})")
+            raise RuleBroken("read-before-join", joins[0]["line"], entry=ENTRY, got=got)
+
+    if hung(observation):
+        require_read_before_join(f"nothing: it hung ({hang_description(observation).rstrip('.')})")
     got = require_value(observation, ENTRY)
     if got == expected:
         return
     if got == TIMEOUT:
-        joins = calls(observation, "Process.join")
-        reads = calls(observation, *READS)
-        if joins and (not reads or joins[0]["t"] < reads[0]["t"]):
-            raise RuleBroken("read-before-join", joins[0]["line"], entry=ENTRY, got=_shown(got))
+        require_read_before_join(_shown(got))
     raise _outcome("big", got, f"('ok', the task's result {expected[1][:12]!r}...)")
 
 
 def _next_call(observation, call: dict) -> dict | None:
-    main = calls(observation, *{c["what"] for c in observation.calls})
-    return next((c for c in main if c["t"] > call["t"]), None)
+    return next((c for c in calls(observation) if c["t"] > call["t"]), None)
 
 
 def test_a_task_past_the_deadline_gives_timeout(seen):
@@ -123,7 +118,7 @@ def test_a_task_past_the_deadline_gives_timeout(seen):
 def test_returns_within_timeout_plus_one_second(seen):
     """The function gives up at the deadline: it returns within timeout + 1 s"""
     observation = seen("slow")
-    if _hung(observation):
+    if hung(observation):
         raise RuleBroken("return-by-deadline", entry=ENTRY, timeout=SLOW_TIMEOUT, returned="never returned",
                          where=f": {hang_description(observation).rstrip('.')}")
     require_ran(observation, ENTRY)
@@ -148,14 +143,15 @@ def test_the_task_is_terminated_at_the_deadline(seen):
     require_ran(observation, ENTRY)
     if calls(observation, *STOPS):
         return
-    started = calls(observation, "Process.start")
     mentioned = _mentions_a_stop(observation)
     if mentioned:
         line, call = mentioned
         raise RuleBroken("terminate-in-entry", line, entry=ENTRY, timeout=SLOW_TIMEOUT, call=call,
                          source=learner_source(observation, line))
-    raise RuleBroken("terminate-at-deadline", started[0]["line"] if started else None, entry=ENTRY,
-                     timeout=SLOW_TIMEOUT)
+    started = calls(observation, "Process.start")
+    if not started:
+        return  # nothing to stop: reported by the one-child check
+    raise RuleBroken("terminate-at-deadline", started[0]["line"], entry=ENTRY, timeout=SLOW_TIMEOUT)
 
 
 _STOP_IN_SOURCE = re.compile(r"\.(terminate|kill)\b")

@@ -10,26 +10,26 @@ import ast
 import os
 import re
 
-from grader import tasks
 from grader.grading.evidence import (
     RuleBroken,
     Scenario,
     calls,
+    fork_only_globals,
+    learner_tree,
     main_pid,
+    pool_size,
     require_ran,
     require_results,
     require_value,
+    scenario_input,
     task,
 )
 
 ENTRY = "parallel_lengths"
-WORDS = [str(w) for w in tasks.SPAWN_SAFE_WORDS]
-FEW_WORDS = [str(w) for w in tasks.SPAWN_SAFE_FEW_WORDS]
 SCENARIOS = {
     "lengths": Scenario(ENTRY, {"words": task("SPAWN_SAFE_WORDS"), "processes": 3}),
     "one_worker": Scenario(ENTRY, {"words": task("SPAWN_SAFE_FEW_WORDS"), "processes": 1}),
 }
-INPUTS = {"lengths": (WORDS, 3), "one_worker": (FEW_WORDS, 1)}
 # Calls the trace records during an import anyway (the engine's work-at-import check reports them).
 TRACED_AT_IMPORT = ("Process.start", "Pool()", "Manager()", "Manager.start", "Pool.map", "Pool.apply_async")
 STARTERS = {"Pool", "ThreadPool", "Process", "ProcessPoolExecutor", "ThreadPoolExecutor", "Manager", "SyncManager"}
@@ -40,8 +40,16 @@ def measured(observation) -> list[dict]:
     return [r for r in observation.records.of_kind("task") if r.get("task") == "MeasuredWord.__len__"]
 
 
+def _words(name: str) -> list[str]:
+    """A scenario's words as plain strings (measuring a MeasuredWord here would report it)."""
+    return [str(w) for w in scenario_input(SCENARIOS[name], "words")]
+
+
+WORDS = _words("lengths")
+
+
 def _expected(name: str) -> list[int]:
-    return [len(w) for w in INPUTS[name][0]]
+    return [len(w) for w in _words(name)]
 
 
 def _why_it_failed(observation) -> None:
@@ -53,11 +61,9 @@ def _why_it_failed(observation) -> None:
                          start_method=observation.start_method)
     if observation.start_method == "fork" or not observation.run:
         return  # fork copies the parent's globals; no run at all (skipped after a hang) shows nothing
-    setters = _globals_set_in_functions(observation)
-    initializers = {c.get("target") for c in calls(observation, "Pool()") if c.get("target")}
-    setters = [(name, line, function) for name, line, function in setters if function not in initializers]
+    setters = fork_only_globals(observation)
     if setters:
-        name, line, _ = setters[0]
+        name, line = setters[0]
         if observation.status == "raised":
             outcome = f"raised {error.get('type')}: {error.get('message')}"
         elif observation.status == "returned":
@@ -73,7 +79,7 @@ def _check_lengths(observation, name: str) -> None:
         return
     if (observation.error or {}).get("type") != "NotImplementedError":
         _why_it_failed(observation)
-    require_results(observation, ENTRY, INPUTS[name][0], _expected(name))
+    require_results(observation, ENTRY, _words(name), _expected(name))
 
 
 def test_returns_the_lengths_in_order(seen):
@@ -111,14 +117,14 @@ def test_at_most_processes_worker_processes(seen):
     for name in SCENARIOS:
         observation = seen(name)
         require_ran(observation, ENTRY)
-        limit = INPUTS[name][1]
+        limit = SCENARIOS[name].inputs["processes"]
         for pool in calls(observation, "Pool()", in_main=False):
             size = pool.get("processes")
             effective = size if size is not None else os.cpu_count()
             if effective is not None and effective > limit:
-                got = "the default size (one worker per CPU)" if size is None else f"{size} workers"
                 raise RuleBroken("at-most-processes", pool["line"], expected=limit,
-                                 detail=f"line {pool['line']} made a Pool with {got} for processes={limit}.")
+                                 detail=f"line {pool['line']} made a Pool with {pool_size(size)} for "
+                                        f"processes={limit}.")
         started = calls(observation, "Process.start", in_main=False)
         if len(started) > limit:
             raise RuleBroken("at-most-processes", started[0]["line"], expected=limit,
@@ -138,7 +144,7 @@ def test_importing_the_module_starts_nothing(seen):
     limit = imported[0].get("t") if imported else None
     if any(limit is None or c["t"] < limit for c in calls(observation, *TRACED_AT_IMPORT)):
         return  # the engine's work-at-import check reports what the trace saw
-    tree = _learner_tree(observation)
+    tree = learner_tree(observation)
     if tree is None:
         return
     own = {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
@@ -148,14 +154,6 @@ def test_importing_the_module_starts_nothing(seen):
                 callee = _callee(node.func)
                 if callee in own or callee in STARTERS:
                     raise RuleBroken("work-at-import", node.lineno, call=f"{callee}()")
-
-
-def _learner_tree(observation) -> ast.Module | None:
-    try:
-        with open(observation.learner_file, encoding="utf-8") as handle:
-            return ast.parse(handle.read())
-    except (OSError, TypeError, ValueError, SyntaxError):
-        return None
 
 
 def _callee(func: ast.expr) -> str | None:
@@ -186,38 +184,3 @@ def _is_main_guard(test: ast.expr) -> bool:
     return (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)
             and {ast.unparse(test.left), ast.unparse(test.comparators[0])} in ({"__name__", "'__main__'"},
                                                                                {"__name__", '"__main__"'}))
-
-
-MUTATORS = {"append", "extend", "insert", "update", "setdefault", "add", "__setitem__", "clear", "pop"}
-
-
-def _globals_set_in_functions(observation) -> list[tuple[str, int, str]]:
-    """(module global, line, function) for each place a function sets or fills a module-level name."""
-    tree = _learner_tree(observation)
-    if tree is None:
-        return []
-    module_names = {target.id for statement in tree.body if isinstance(statement, (ast.Assign, ast.AnnAssign))
-                    for target in (statement.targets if isinstance(statement, ast.Assign) else [statement.target])
-                    if isinstance(target, ast.Name)}
-    found = []
-    for function in ast.walk(tree):
-        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        declared = {name for node in ast.walk(function) if isinstance(node, ast.Global) for name in node.names}
-        local = {node.id for node in ast.walk(function) if isinstance(node, ast.Name)
-                 and isinstance(node.ctx, ast.Store)} - declared
-        local |= {a.arg for a in function.args.args + function.args.kwonlyargs + function.args.posonlyargs}
-        for node in ast.walk(function):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id in declared:
-                found.append((node.id, node.lineno, function.name))
-            elif isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(node.ctx, ast.Store):
-                base = node.value
-                if isinstance(base, ast.Name) and base.id in module_names and base.id not in local:
-                    found.append((base.id, node.lineno, function.name))
-                elif isinstance(base, ast.Call) and _callee(base.func) == "globals":
-                    found.append(("globals()", node.lineno, function.name))
-            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS
-                  and isinstance(node.func.value, ast.Name) and node.func.value.id in module_names
-                  and node.func.value.id not in local):
-                found.append((node.func.value.id, node.lineno, function.name))
-    return sorted(found, key=lambda item: item[1])

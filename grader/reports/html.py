@@ -19,8 +19,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 OUTPUT_LIMIT = 2000  # characters of a learner's output shown under one cell
 SYMBOLS = {"passed": "✓", "failed": "✗", "missing": "–", "error": "!"}
 STATUS_WORDS = {"passed": "passed", "failed": "failed", "missing": "missing", "error": "could not be graded"}
-# Rules whose message says where each process was blocked: the cell gets a hang mark.
-HANG_RULES = frozenset({"no-verdict", "exit-hang", "drain-before-join", "close-parent-end-in-child", "child-must-end"})
 
 
 @functools.cache
@@ -145,8 +143,16 @@ def _check(check: dict) -> dict[str, Any]:
     return {
         "title": check.get("title") or check.get("id") or "check", "rule": check.get("rule"),
         "start_method": check.get("start_method"), "line": check.get("line"), "message": message,
-        "hang": check.get("rule") in HANG_RULES or message.startswith("the program hung"),
+        "hang": _is_hang(check.get("rule"), message),
     }
+
+
+def _is_hang(rule: str | None, message: str) -> bool:
+    """The rule is one a hang breaks (the table says so), or the message says the program hung."""
+    from grader.grading.messages import RULES
+
+    known = RULES.get(rule or "")
+    return bool(known and known.hang) or message.startswith("the program hung")
 
 
 def _truncate(text: str) -> tuple[str, int]:

@@ -13,7 +13,8 @@ from typing import Annotated
 
 import typer
 
-from grader.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, ContentError, PrepError
+from grader.errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_INTERRUPTED, ContentError, PrepError
+from grader.paths import GRADESCOPE_RESULTS, GRADESCOPE_SUBMISSION
 
 app = typer.Typer(
     name="prep",
@@ -87,7 +88,7 @@ def check(
     from grader.quiz.report import print_check
 
     if not print_check(list(paths or ()), json_output=output is OutputFormat.json, sources=sources):
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command()
@@ -100,7 +101,7 @@ def verify(
     from grader.quiz.report import print_verify
 
     if not print_verify(list(bank or ()), list(item or ()), json_output=output is OutputFormat.json):
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command()
@@ -185,23 +186,20 @@ def grade(
         raise PrepError(f"--format must be one of {', '.join(FORMATS)}.")
     results = grade_exercises(list(exercise or ()), all_exercises, file, output, start_method)
     if not all(result.passed for result in results):
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command()
 def autograder(
     exercise: Annotated[list[str] | None, typer.Argument(help="Exercises (default: every file found).")] = None,
-    submission: Annotated[Path, typer.Option("--submission", help="The learner's upload.")] = Path(
-        "/autograder/submission"),
-    results: Annotated[Path, typer.Option("--results", help="Where Gradescope reads the results.")] = Path(
-        "/autograder/results/results.json"),
+    submission: Annotated[Path, typer.Option("--submission", help="The learner's upload.")] = GRADESCOPE_SUBMISSION,
+    results: Annotated[Path, typer.Option("--results", help="Where Gradescope reads them.")] = GRADESCOPE_RESULTS,
     start_method: Annotated[str | None, typer.Option("--start-method", help="Only this start method.")] = None,
 ) -> None:
     """Grade a Gradescope submission and write its results.json (exit 0 whenever the file was written)."""
     from grader.grading.autograder import run_autograder
-    from grader.grading.grade import start_methods
 
-    code = run_autograder(submission, results, list(exercise or ()) or None, methods=start_methods(start_method))
+    code = run_autograder(submission, results, list(exercise or ()) or None, start_method=start_method)
     if code:
         raise typer.Exit(code)
 
@@ -296,7 +294,7 @@ def dev_check(
     else:
         print_dev_report(report)
     if not report.ok:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 def main() -> None:

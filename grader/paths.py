@@ -8,6 +8,10 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
+# Where Gradescope's autograder image puts the learner's upload and reads the results.
+GRADESCOPE_SUBMISSION = Path("/autograder/submission")
+GRADESCOPE_RESULTS = Path("/autograder/results/results.json")
+
 # Overrides the folder that holds the progress database.
 PREP_HOME_ENV = "PREP_HOME"
 

@@ -6,6 +6,8 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -22,12 +24,9 @@ def prep_command() -> list[str]:
 
 def expectations(path: Path) -> dict[str, str]:
     """The `# key: value` lines heading a learner file of tests/exercise_variants or tests/golden."""
-    fields = {}
-    for line in path.read_text().splitlines():
-        if not line.startswith("# ") or ":" not in line:
-            break
-        key, _, value = line[2:].partition(":")
-        fields[key.strip()] = value.strip()
+    from grader.grading.devcheck import read_header
+
+    fields = read_header(path)
     assert "expect" in fields, f"{path} must start with '# expect: pass' or '# expect: fail RULE'"
     return fields
 
@@ -75,10 +74,31 @@ def bank_dir(tmp_path: Path) -> Path:
     return folder
 
 
+# Every process this suite starts inherits this variable (prep subprocesses, sandboxed children and their
+# orphans too), so the end-of-suite check finds them wherever they were re-parented.
+TEST_RUN = f"PREP_TEST_RUN={uuid.uuid4().hex}"
+os.environ["PREP_TEST_RUN"] = TEST_RUN.split("=", 1)[1]
+
+
+def alive_with_env(entry: str) -> list[int]:
+    """Live processes (not zombies) whose environment holds `entry` (`NAME=value`), this one aside."""
+    from grader.sandbox.processes import all_processes
+
+    found = []
+    for info in all_processes():
+        if info.pid == os.getpid() or info.state == "Z":
+            continue
+        try:
+            if entry.encode() in Path(f"/proc/{info.pid}/environ").read_bytes().split(b"\0"):
+                found.append(info.pid)
+        except OSError:
+            continue  # gone, or not ours to read
+    return found
+
+
 @pytest.fixture(scope="session", autouse=True)
 def nothing_left_behind():
     """After the whole suite: no process it started is alive, no /dev/shm entry or cgroup it made remains."""
-    from grader.sandbox.processes import all_processes, descendants
     from grader.sandbox.supervisor import SHM, SHM_PATTERNS
 
     def shm_entries() -> set[str]:
@@ -92,9 +112,9 @@ def nothing_left_behind():
     from grader.sandbox.zygote import shutdown
 
     shutdown()  # the zygote that forks this process's sandboxed children is meant to outlive each test
-    me = os.getpid()
-    processes = all_processes()
-    alive = [p for p in processes if p.pid in descendants({me}, processes) - {me} and p.state != "Z"]
+    deadline = time.monotonic() + 5  # processes killed a moment ago may still be exiting
+    while (alive := alive_with_env(TEST_RUN)) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert alive == [], f"processes left running: {alive}"
     assert shm_entries() - before == set(), "shared memory left in /dev/shm"
     assert cgroups() - cgroups_before == set(), "cgroups left behind"

@@ -25,6 +25,8 @@ def classroom(tmp_path: Path, prep) -> Path:
     folder = tmp_path / "class"
     (folder / "alice").mkdir(parents=True)
     shutil.copyfile(SOLUTION, folder / "alice" / "exercise03.py")
+    (folder / "alice" / "backup").mkdir()  # an older attempt, deeper: the shallower file is the submission
+    shutil.copyfile(VARIANTS / "fail_join_without_close.py", folder / "alice" / "backup" / "exercise03.py")
     prep.run("init", str(folder / "bob"))
     shutil.copyfile(VARIANTS / "fail_join_without_close.py",
                     folder / "bob" / "exercises" / "exercise03_pool_ordering" / "exercise03.py")
@@ -49,6 +51,7 @@ def test_every_learner_is_graded_and_every_skipped_folder_says_why(prep, classro
     assert sorted(by_name) == ["alice", "bob", "carol"]
     assert by_name["alice"]["results"]["exercise03"]["status"] == "passed"
     assert by_name["alice"]["layout"] == "flat" and by_name["bob"]["layout"] == "workspace"
+    assert [note for note in by_name["alice"]["notes"] if "also found backup/exercise03.py" in note]
     bob = by_name["bob"]["results"]["exercise03"]
     assert bob["status"] == "failed" and bob["first_failure"]["rule"] == "close-before-join"
     # A spinning submission is stopped by its own limits; the batch goes on.
@@ -70,6 +73,12 @@ def test_an_unchanged_submission_is_not_graded_again(prep, classroom):
     bob_then, bob_now = (next(x["results"]["exercise03"] for x in run["learners"] if x["name"] == "bob")
                          for run in (first, second))
     assert {**bob_then, "cached": True} == bob_now  # the same verdict, read back
+    # A late learner costs one grading; everyone else is read back.
+    (classroom / "erin").mkdir()
+    shutil.copyfile(SOLUTION, classroom / "erin" / "exercise03.py")
+    third = grade_class(prep, classroom)
+    cached = {learner["name"]: learner["results"]["exercise03"]["cached"] for learner in third["learners"]}
+    assert cached == {"alice": True, "bob": True, "carol": True, "erin": False}
 
 
 def test_a_missing_exercise_counts_as_missing_not_as_a_crash(prep, classroom):

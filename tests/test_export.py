@@ -47,7 +47,12 @@ def test_gift_answers_follow_the_chosen_python_version(prep):
     old = prep.run("export", "--format", "gift", "--bank", str(SAMPLE_BANK), "--topic", "sample",
                    "--python", "3.12", "--platform", "linux")
     assert new.returncode == old.returncode == 0
-    assert new.stdout != old.stdout
+
+    def default_start_method(gift: str) -> str:
+        (block,) = [b for b in gift_blocks(gift) if b.startswith("::s-default::")]
+        return next(line[1:] for line in block.splitlines() if line.startswith("="))
+
+    assert default_start_method(new.stdout) == "forkserver" and default_start_method(old.stdout) == "fork"
 
 
 def notes(path) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ import pytest
 
 from grader.sandbox.cgroup import PidsCgroup
 
-from conftest import ROOT, expectations, prep_command
+from conftest import ROOT, alive_with_env, expectations, prep_command
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -60,7 +60,6 @@ def test_a_fork_bomb_is_stopped_and_cleaned_up_without_root(prep):
     import subprocess
     import tempfile
 
-    from grader.sandbox.processes import all_processes
 
     bomb = GOLDEN / "exercise03" / "fork_bomb.py"
     command = [*prep_command(), "grade", "exercise03", "--file", str(bomb), "--start-method", "fork", "--format",
@@ -88,12 +87,5 @@ def test_a_fork_bomb_is_stopped_and_cleaned_up_without_root(prep):
     assert result.returncode == 1, result.stderr[-2000:]
     report = json.loads(result.stdout)
     assert not report["passed"]
-    marker = f"PREP_HOME={home}".encode()
-    survivors = []
-    for info in all_processes():
-        try:
-            if marker in Path(f"/proc/{info.pid}/environ").read_bytes().split(b"\0"):
-                survivors.append(info.pid)
-        except OSError:
-            continue
+    survivors = alive_with_env(f"PREP_HOME={home}")
     assert survivors == [], "processes of the graded run are still alive"

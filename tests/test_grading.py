@@ -12,17 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Prep, expectations
+from conftest import ROOT, Prep
 
 VARIANTS = ROOT / "tests" / "exercise_variants"
 # Every exercise with hidden tests is proven by its variants.
 EXERCISES = tuple(sorted(p.stem.removeprefix("test_") for p in (ROOT / "grader" / "hidden").glob("test_exercise*.py")))
-
-
-def expectation(path: Path) -> tuple[str, str | None]:
-    kind, *rule = expectations(path)["expect"].split()
-    assert kind in ("pass", "fail"), path
-    return kind, rule[0] if rule else None
 
 
 def grade_json(prep, exercise: str, path: Path) -> tuple[int, dict]:
@@ -101,11 +95,12 @@ def test_text_output_shows_the_first_failure_prominently(prep):
     result = prep.run("grade", "exercise03", "--file", str(VARIANTS / "exercise03" / "fail_join_without_close.py"),
                       "--start-method", "fork")
     assert result.returncode == 1
-    first_panel = result.stdout.split("\n\n")[0]
-    assert "close() before join()" in result.stdout.splitlines()[0] or "close() before join()" in first_panel
+    lines = result.stdout.splitlines()
+    assert "close() before join()" in lines[0]  # the panel's title, before the list of the other checks
+    assert lines.index(next(line for line in lines if line.lstrip().startswith("✗"))) > 0
 
 
-def test_usage_errors_exit_2_and_grader_errors_are_not_blamed_on_the_learner(prep, tmp_path):
+def test_usage_errors_exit_2(prep, tmp_path):
     assert prep.run("grade", "exercise99").returncode == 2
     assert prep.run("grade", "exercise03", "--file", str(tmp_path / "missing.py")).returncode == 2
     assert prep.run("grade", "exercise03", "--start-method", "vfork").returncode == 2

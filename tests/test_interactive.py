@@ -88,3 +88,22 @@ def test_ctrl_c_at_the_prompt_keeps_answers_and_prints_the_summary(prep):
     assert term.close() == 130
     report = json.loads(rest[rest.index('{"answered"'):])
     assert report["answered"] == 1 and report["correct"] == 1
+
+
+def test_grading_a_class_in_a_terminal_shows_progress_with_the_time_left(prep, tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    folder = tmp_path / "class"
+    for name in ("ann", "ben"):
+        (folder / name).mkdir(parents=True)
+        shutil.copyfile(ROOT / "solutions" / "exercise03.py", folder / name / "exercise03.py")
+    terminal = Terminal([*prep_command(), "grade", "--submissions", str(folder), "exercise03", "--start-method",
+                         "fork"], prep.env(COLUMNS="120"))
+    terminal.expect("grading")  # the bar: done/total and the time left, while the gradings run
+    terminal.expect("0/2")  # the total is known from the start
+    terminal.expect("2/2")
+    terminal.expect("0:00:0")  # the time left, once there is something to estimate it from
+    terminal.expect("ann")  # then the summary table
+    assert terminal.close() == 0

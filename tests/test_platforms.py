@@ -106,7 +106,7 @@ def learner_part(output: str) -> str | None:
 
 def grade_folder(submission: Path, tmp_path: Path, names: list[str] | None = None) -> dict:
     results = tmp_path / "results" / "nested" / "results.json"
-    assert run_autograder(submission, results, names, methods=FORK) == 0
+    assert run_autograder(submission, results, names, start_method="fork") == 0
     assert [p.name for p in results.parent.iterdir()] == ["results.json"]  # no temporary file left behind
     body = json.loads(results.read_text())
     validate_gradescope(body)
@@ -210,7 +210,7 @@ def test_a_grader_failure_is_a_results_file_saying_so(tmp_path, monkeypatch, pro
         raise problem
 
     monkeypatch.setattr(autograder, "grade", broken)
-    assert run_autograder(submission, results, None, methods=FORK) == 0
+    assert run_autograder(submission, results, None, start_method="fork") == 0
     body = json.loads(results.read_text())
     validate_gradescope(body)
     assert body["score"] == 0 and body["tests"] == []
@@ -219,14 +219,17 @@ def test_a_grader_failure_is_a_results_file_saying_so(tmp_path, monkeypatch, pro
 
 def test_a_misconfigured_autograder_says_so_and_an_unwritable_results_path_raises(tmp_path):
     results = tmp_path / "results.json"
-    assert run_autograder(tmp_path, results, ["exercise99"], methods=FORK) == 0
+    assert run_autograder(tmp_path, results, ["exercise99"], start_method="fork") == 0
     body = json.loads(results.read_text())
     validate_gradescope(body)
     assert body["score"] == 0 and "not set up correctly" in body["output"] and "exercise99" in body["output"]
+    assert run_autograder(tmp_path, results, None, start_method="vfork") == 0
+    body = json.loads(results.read_text())
+    assert body["score"] == 0 and "not set up correctly" in body["output"] and "vfork" in body["output"]
     blocked = tmp_path / "a-file"
     blocked.write_text("")
     with pytest.raises(GraderError, match="cannot write the results file"):
-        run_autograder(tmp_path, blocked / "results.json", ["exercise99"], methods=FORK)
+        run_autograder(tmp_path, blocked / "results.json", ["exercise99"], start_method="fork")
 
 
 # The formats on their own ------------------------------------------------------------------------

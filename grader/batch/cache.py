@@ -26,11 +26,12 @@ CACHE_FOLDER = ".prep-cache"
 def grader_version() -> str:
     """A digest of everything that decides a verdict: the grader's code and the exercises' metadata."""
     digest = hashlib.sha256()
-    sources = sorted(PACKAGE_DIR.rglob("*.py")) + sorted(content_dir("exercises").glob("*/info.yaml"))
-    for path in sources:
-        if "_content" in path.parts and path.suffix == ".py":
-            continue  # stubs and solutions shipped in a wheel do not judge anything
-        digest.update(str(path.relative_to(path.parents[2])).encode())
+    exercises = content_dir("exercises")
+    # Named relative to their roots, so a checkout moved or renamed keeps its cache.
+    sources = [(path, PACKAGE_DIR) for path in sorted(PACKAGE_DIR.rglob("*.py")) if "_content" not in path.parts]
+    sources += [(path, exercises) for path in sorted(exercises.glob("*/info.yaml"))]
+    for path, root in sources:
+        digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -23,6 +23,7 @@ class Learner:
     folder: Path
     layout: str  # "workspace" or "flat"
     files: dict[str, Path] = field(default_factory=dict)  # exercise id -> the learner's file
+    notes: list[str] = field(default_factory=list)  # what the search ignored or chose between
 
     @property
     def quiz_export(self) -> Path | None:
@@ -54,7 +55,7 @@ def find_learners(submissions: Path, exercises: list[Exercise]) -> tuple[list[Le
 
 def _learner(folder: Path, exercises: list[Exercise]) -> Learner:
     found = find_submission_files(folder, exercises)
-    return Learner(folder.name, folder, found.layout, dict(found.files))
+    return Learner(folder.name, folder, found.layout, dict(found.files), list(found.notes))
 
 
 NOT_A_FOLDER = "not a folder: each learner needs a folder of their own"

@@ -38,6 +38,9 @@ def print_summary(batch: BatchResult) -> None:
     for skipped in batch.skipped:
         console.print(SKIPPED.format(folder=skipped.folder.name, reason=skipped.reason))
     for row in batch.rows:
+        for note in row.learner.notes:
+            console.print(NOTE.format(learner=row.learner.name, note=note))
+    for row in batch.rows:
         for exercise, cell in row.cells.items():
             if cell.status == "error":
                 console.print(ERROR.format(learner=row.learner.name, exercise=exercise, reason=cell.reason))
@@ -90,5 +93,6 @@ def batch_junit(batch: BatchResult) -> str:
 
 COMMON = "[bold]{learners}[/] learner(s) broke [bold]{title}[/] in {exercises}{topic}"
 SKIPPED = "[yellow]skipped[/] {folder}: {reason}"
+NOTE = "[dim]{learner}:[/] {note}"
 ERROR = "[yellow]grader error[/] for {learner} {exercise}: {reason}"
 DONE = "Graded in {seconds:.1f} s; {cached} grading(s) reused from the cache (unchanged files)."

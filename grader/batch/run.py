@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections import defaultdict
@@ -34,14 +33,15 @@ class Cell:
 
     def as_json(self) -> dict[str, Any]:
         result = self.result
+        graded = result.as_json() if result else {"score": 0, "max_score": 0, "duration_s": 0.0, "checks": [],
+                                                  "output": ""}
         first = result.first_failure if result else None
         return {
             "status": self.status, "file": str(self.file) if self.file else None, "cached": self.cached,
-            "reason": self.reason, "score": result.score if result else 0,
-            "max_score": result.max_score if result else 0,
-            "duration_s": round(result.duration_s, 3) if result else 0.0,
-            "first_failure": result.as_json()["checks"][result.checks.index(first)] if result and first else None,
-            "checks": result.as_json()["checks"] if result else [], "output": result.output if result else "",
+            "reason": self.reason, "score": graded["score"], "max_score": graded["max_score"],
+            "duration_s": graded["duration_s"],
+            "first_failure": graded["checks"][result.checks.index(first)] if result and first else None,
+            "checks": graded["checks"], "output": graded["output"],
         }
 
 
@@ -52,13 +52,13 @@ class LearnerRow:
     quiz: dict[str, int] | None = None
 
     def as_json(self) -> dict[str, Any]:
-        graded = [c for c in self.cells.values() if c.result is not None]
+        graded = [c.result for c in self.cells.values() if c.result is not None]
         return {
             "name": self.learner.name, "folder": str(self.learner.folder), "layout": self.learner.layout,
             "passed": sum(c.status == "passed" for c in self.cells.values()), "graded": len(graded),
-            "score": sum(c.result.score for c in graded if c.result),
-            "max_score": sum(c.result.max_score for c in graded if c.result),
-            "quiz": self.quiz, "results": {exercise: cell.as_json() for exercise, cell in self.cells.items()},
+            "score": sum(r.score for r in graded), "max_score": sum(r.max_score for r in graded),
+            "quiz": self.quiz, "notes": self.learner.notes,
+            "results": {exercise: cell.as_json() for exercise, cell in self.cells.items()},
         }
 
 
@@ -137,6 +137,8 @@ def grade_class(submissions: Path, names: list[str], methods: list[str], jobs: i
     children = 2 * cores
     limit_children(children)
     done = 0
+    if progress:
+        progress(0, len(work), "")  # the total is known before the first grading ends
 
     def one(item: tuple[LearnerRow, Exercise, Path, str]) -> tuple[LearnerRow, Exercise, Cell]:
         row, exercise, path, key = item
@@ -181,11 +183,13 @@ def _quiz_score(learner: Learner) -> dict[str, int] | None:
     path = learner.quiz_export
     if path is None:
         return None
+    from grader.quiz.team import read_export, score_of
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {"score": int(data["correct"]), "total": int(data["total"])}
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+        score, total = score_of(read_export(path))
+    except PrepError:
+        return None  # not a quiz export: the grades stand without it
+    return {"score": score, "total": total}
 
 
 NOT_A_FOLDER = "{path} is not a folder of learner submissions."

@@ -21,29 +21,25 @@ from grader.exercises.catalogue import Exercise, find_exercise, load_catalogue
 from grader.exercises.locate import Found, find_submission_files, is_untouched_stub
 from grader.files import write_atomically
 from grader.grading.formats import (
-    classroom_json,
     gradescope_body,
     gradescope_failed_test,
     gradescope_tests,
     result_line,
 )
-from grader.grading.grade import GradeResult, grade
+from grader.grading.grade import GradeResult, grade, start_methods
 
-__all__ = ["DEFAULT_RESULTS", "DEFAULT_SUBMISSION", "classroom_json", "run_autograder"]
 
-DEFAULT_SUBMISSION = Path("/autograder/submission")
-DEFAULT_RESULTS = Path("/autograder/results/results.json")
 def run_autograder(submission: Path, results: Path, exercises: list[str] | None,
-                   *, methods: list[str] | None = None) -> int:
+                   *, start_method: str | None = None) -> int:
     """Grade the exercises found in `submission` (or the ones named: a named exercise without a file is a
     failed test) and write Gradescope's results.json to `results`. Returns 0 once the file is written;
     raises GraderError only when it cannot be written at all."""
     started = time.monotonic()
     try:
-        body = _grade_submission(submission, exercises, methods, started)
+        body = _grade_submission(submission, exercises, start_methods(start_method), started)
     except GraderError as exc:
         body = _failure(AUTOGRADER_FAILED.format(error=exc), started)
-    except PrepError as exc:  # an unknown exercise name: the autograder's setup is wrong, not the learner
+    except PrepError as exc:  # an unknown exercise or start method: the autograder's setup is wrong
         body = _failure(AUTOGRADER_MISCONFIGURED.format(error=exc), started)
     except Exception as exc:  # a bug in prep: still a results.json, with the traceback for the trainer
         traceback.print_exc()

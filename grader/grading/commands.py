@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grader import clock
-from grader.errors import PrepError
+from grader.errors import EXIT_INTERNAL, EXIT_OK, PrepError
 from grader.exercises.catalogue import Exercise, find_exercise, load_catalogue
 from grader.exercises.workspace import init_workspace, learner_file
 from grader.files import write_atomically
-from grader.grading.grade import GradeResult, grade, start_methods
+
+if TYPE_CHECKING:  # grading pulls in the sandbox: only the commands that grade import it
+    from grader.grading.grade import GradeResult
 
 FORMATS = ("text", "json", "junit", "gradescope", "classroom")
 BATCH_FORMATS = ("text", "json", "junit")
@@ -23,6 +25,8 @@ BATCH_FORMATS = ("text", "json", "junit")
 
 def grade_exercises(names: list[str], all_exercises: bool, file: Path | None, output_format: str,
                     start_method: str | None) -> list[GradeResult]:
+    from grader.grading.grade import grade, start_methods
+
     catalogue = load_catalogue()
     if all_exercises:
         if names or file:
@@ -39,7 +43,7 @@ def grade_exercises(names: list[str], all_exercises: bool, file: Path | None, ou
     with ThreadPoolExecutor(max_workers=len(chosen)) as pool:
         results = list(pool.map(lambda pair: grade(*pair, methods), zip(chosen, paths, strict=True)))
     for exercise, path, result in zip(chosen, paths, results, strict=True):
-        _remember(exercise, path, result)
+        _remember(exercise, result)
         if output_format == "text":
             from rich.console import Console
 
@@ -55,6 +59,7 @@ def grade_submissions(submissions: Path, names: list[str], output_format: str, s
     """Grade a class; returns the exit code: 0, or 3 when the grader failed on some submission."""
     from grader.batch.output import batch_junit, grades_csv, print_summary
     from grader.batch.run import grade_class
+    from grader.grading.grade import start_methods
 
     if output_format not in BATCH_FORMATS:
         raise PrepError(BATCH_FORMAT.format(formats=", ".join(BATCH_FORMATS)))
@@ -75,7 +80,7 @@ def grade_submissions(submissions: Path, names: list[str], output_format: str, s
         sys.stdout.write(batch_junit(batch))
     else:
         print_summary(batch)
-    return 3 if batch.errors else 0
+    return EXIT_INTERNAL if batch.errors else EXIT_OK
 
 
 @contextlib.contextmanager
@@ -112,13 +117,12 @@ def _write_machine_output(results: list[GradeResult], output_format: str, files:
         sys.stdout.write(classroom_json(results, {exercise: os.path.relpath(path) for exercise, path in files.items()}))
 
 
-def _remember(exercise: Exercise, path: Path, result: GradeResult) -> None:
+def _remember(exercise: Exercise, result: GradeResult) -> None:
     from grader.progress.store import ProgressStore
 
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with ProgressStore.open_default() as store:
-        store.record_grading(exercise.id, clock.now(), digest, result.passed, result.score, result.max_score,
-                             int(result.duration_s * 1000))
+        store.record_grading(exercise.id, clock.now(), result.graded_sha256, result.passed, result.score,
+                             result.max_score, int(result.duration_s * 1000))
 
 
 def list_exercises(json_output: bool) -> None:
@@ -160,10 +164,7 @@ def next_hint(name: str) -> None:
     seen = json.loads(seen_file.read_text()) if seen_file.exists() else {}
     shown = min(seen.get(exercise.id, 0) + 1, len(exercise.hints))
     seen[exercise.id] = shown
-    seen_file.parent.mkdir(parents=True, exist_ok=True)
-    temporary = seen_file.with_suffix(".tmp")
-    temporary.write_text(json.dumps(seen))
-    temporary.replace(seen_file)
+    write_atomically(seen_file, json.dumps(seen))
     for tier, hint in enumerate(exercise.hints[:shown], start=1):
         print(f"Hint {tier}/{len(exercise.hints)}: {hint}")
     if shown == len(exercise.hints):
@@ -212,9 +213,7 @@ def reset_exercise(name: str, confirm) -> Path | None:
         stamp = clock.now().strftime("%Y%m%dT%H%M%S")
         backup = target.with_name(f"{target.name}.{stamp}.bak")
         shutil.copy2(target, backup)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(pristine, encoding="utf-8")
-    temporary.replace(target)
+    write_atomically(target, pristine)
     print(RESET_DONE.format(path=target, backup=backup))
     return backup
 
@@ -223,6 +222,7 @@ def watch_exercise(name: str, file: Path | None, start_method: str | None) -> No
     from rich.console import Console
     from rich.rule import Rule
 
+    from grader.grading.grade import grade, start_methods
     from grader.grading.terminal import print_result
     from grader.grading.watch import watch
 
@@ -238,7 +238,7 @@ def watch_exercise(name: str, file: Path | None, start_method: str | None) -> No
         except PrepError as exc:  # a missing file mid-save, a grader error: keep watching
             console.print(f"error: {exc}")
             return
-        _remember(exercise, path, result)
+        _remember(exercise, result)
         print_result(console, result, str(path))
         console.print(WATCH_WAITING, style="dim")
 

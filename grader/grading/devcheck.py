@@ -28,6 +28,10 @@ class Expectation:
     kind: str  # "pass" or "fail"
     rule: str | None = None
 
+    @property
+    def label(self) -> str:
+        return f"fail {self.rule}" if self.kind == "fail" and self.rule else self.kind
+
 
 @dataclass
 class Proof:
@@ -54,20 +58,32 @@ class DevReport:
         return {"ok": self.ok, "problems": self.problems, "proofs": [asdict(p) for p in self.proofs]}
 
 
-def read_expectation(path: Path) -> Expectation | None:
-    """The `# expect: ...` header of a variant, or None if it has none."""
+def read_header(path: Path) -> dict[str, str]:
+    """The `# key: value` lines that head a variant (`expect`, and for golden situations `methods`...)."""
+    fields = {}
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        if not line.startswith("# "):
+        if not line.startswith("# ") or ":" not in line:
             break
         key, _, value = line[2:].partition(":")
-        if key.strip() == "expect":
-            kind, *rule = value.split()
-            if kind in ("pass", "fail"):
-                return Expectation(kind, rule[0] if rule else None)
-    return None
+        fields[key.strip()] = value.strip()
+    return fields
 
 
-def check_catalogue(exercises: list[Exercise], variants: Path | None, quiz_topics: set[str]) -> list[str]:
+def read_expectation(path: Path) -> Expectation | None:
+    """The `# expect: pass` or `# expect: fail RULE` header of a variant, or None if it has none."""
+    kind, *rule = read_header(path).get("expect", "").split() or [""]
+    return Expectation(kind, rule[0] if rule else None) if kind in ("pass", "fail") else None
+
+
+def read_variants(exercises: list[Exercise], variants: Path | None) -> dict[str, list[tuple[Path, Expectation | None]]]:
+    """Each exercise's variant files with their expectations (None: the header is missing)."""
+    if variants is None:
+        return {}
+    return {e.id: [(f, read_expectation(f)) for f in sorted((variants / e.id).glob("*.py"))] for e in exercises}
+
+
+def check_catalogue(exercises: list[Exercise], variants: dict[str, list[tuple[Path, Expectation | None]]],
+                    quiz_topics: set[str]) -> list[str]:
     problems = []
     seen_slugs: dict[str, str] = {}
     for exercise in exercises:
@@ -81,12 +97,9 @@ def check_catalogue(exercises: list[Exercise], variants: Path | None, quiz_topic
             problems.append(f"{where}: slug {exercise.slug!r} is also {seen_slugs[exercise.slug]}'s")
         seen_slugs[exercise.slug] = exercise.id
         problems += [f"{where}: topic {t!r} is not a quiz topic" for t in exercise.topics if t not in quiz_topics]
-        if len(exercise.hints) != 3:
-            problems.append(f"{where}: {len(exercise.hints)} hints; give three (a nudge, the concept, the near-answer)")
-        if variants is None:
+        if exercise.id not in variants:
             continue
-        files = sorted((variants / exercise.id).glob("*.py"))
-        expectations = [(f, read_expectation(f)) for f in files]
+        expectations = variants[exercise.id]
         problems += [f"{f}: no '# expect: pass' or '# expect: fail <rule>' header" for f, e in expectations if not e]
         problems += [f"{f}: unknown rule {e.rule!r}" for f, e in expectations
                      if e and e.kind == "fail" and e.rule not in RULES]
@@ -103,16 +116,13 @@ def judge(exercise: str, path: Path, expected: Expectation, result: GradeResult)
     if expected.kind == "pass":
         ok = result.passed
         got = "passed" if ok else "failed: " + ", ".join(failed_rules)
-        label = "pass"
     elif expected.rule == "not-implemented":
         ok = bool(result.checks) and result.score == 0 and all(c.rule == "not-implemented" for c in failed)
         got = "failed: " + ", ".join(failed_rules) if failed else "passed"
-        label = "fail not-implemented"
     else:
         ok = expected.rule in failed_rules
         got = "passed" if result.passed else "failed: " + ", ".join(failed_rules)
-        label = f"fail {expected.rule}"
-    return Proof(exercise, str(path), label, ok, got, round(result.duration_s, 2))
+    return Proof(exercise, str(path), expected.label, ok, got, round(result.duration_s, 2))
 
 
 def run_dev_check(names: list[str] | None = None, start_method: str | None = None,
@@ -124,22 +134,19 @@ def run_dev_check(names: list[str] | None = None, start_method: str | None = Non
     variants = variants if variants is not None else (VARIANTS_DIR if VARIANTS_DIR.is_dir() else None)
     report = DevReport()
     topics = set(load_bank().topics)
-    report.problems = check_catalogue(chosen, variants, topics)
+    found = read_variants(chosen, variants)
+    report.problems = check_catalogue(chosen, found, topics)
     methods = start_methods(start_method)
     jobs: list[tuple[Exercise, Path, Expectation]] = []
     for exercise in chosen:
         jobs.append((exercise, exercise.stub, Expectation("fail", "not-implemented")))
         jobs.append((exercise, exercise.solution, Expectation("pass")))
-        if variants is not None:
-            for path in sorted((variants / exercise.id).glob("*.py")):
-                expected = read_expectation(path)
-                if expected:
-                    jobs.append((exercise, path, expected))
+        jobs += [(exercise, path, expected) for path, expected in found.get(exercise.id, []) if expected]
 
     def one(job: tuple[Exercise, Path, Expectation]) -> Proof:
         exercise, path, expected = job
         if not path.is_file():
-            return Proof(exercise.id, str(path), expected.kind, False, "missing file")
+            return Proof(exercise.id, str(path), expected.label, False, "missing file")
         return judge(exercise.id, path, expected, grade(exercise, path, methods))
 
     # Gradings overlap; how many sandboxed children run at once is bounded inside `grade`.

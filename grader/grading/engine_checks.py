@@ -11,7 +11,7 @@ from pathlib import Path
 
 from grader.grading.evidence import RuleBroken, calls, require_ran
 from grader.grading.grade import Check
-from grader.grading.messages import RULES
+from grader.grading.messages import RULES, describe
 from grader.sandbox.limits import Limits
 from grader.sandbox.observe import Observation
 
@@ -47,7 +47,6 @@ def source_checks(learner_file: Path) -> list[Check]:
 
     It is a flag, not a point to earn: code that leaves the grader alone has only done what all code does.
     """
-    from grader.grading.messages import describe
     from grader.grading.source_scan import reaches_into_grader
 
     rule = "reaches-into-grader"

@@ -7,7 +7,7 @@ asserting on them. pytest's start-up is paid once per grading.
 
 from __future__ import annotations
 
-import contextlib
+import hashlib
 import importlib
 import multiprocessing
 import os
@@ -62,10 +62,12 @@ class GradeResult:
     duration_s: float
     checks: list[Check] = field(default_factory=list)
     output: str = ""
+    graded_sha256: str = ""  # of the snapshot graded (the file may have changed since)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["duration_s"] = round(self.duration_s, 3)
+        del data["graded_sha256"]  # bookkeeping, not part of the verdict
         return data
 
     @classmethod
@@ -91,13 +93,11 @@ def start_methods(requested: str | None = None) -> list[str]:
     return [requested]
 
 
-def grade(exercise: Exercise, learner_file: Path, methods: list[str] | None = None,
-          jobs: int | None = None) -> GradeResult:
+def grade(exercise: Exercise, learner_file: Path, methods: list[str] | None = None) -> GradeResult:
     started = time.monotonic()
     if not learner_file.is_file():
         raise PrepError(MISSING_FILE.format(path=learner_file))
     methods = methods or start_methods()
-    _precompile_grader()
     try:
         hidden = importlib.import_module(f"{HIDDEN_PACKAGE}.test_{exercise.id}")
     except ImportError as exc:
@@ -108,7 +108,8 @@ def grade(exercise: Exercise, learner_file: Path, methods: list[str] | None = No
     with tempfile.TemporaryDirectory(prefix="prep-grade-") as folder:
         snapshot = Path(folder) / f"{exercise.module}.py"
         shutil.copyfile(learner_file, snapshot)
-        with ThreadPoolExecutor(max_workers=max(1, jobs or len(scenarios) * len(methods))) as pool:
+        graded_sha256 = hashlib.sha256(snapshot.read_bytes()).hexdigest()
+        with ThreadPoolExecutor(max_workers=len(scenarios) * len(methods)) as pool:
             pending = _observe_all(pool, snapshot, scenarios, methods)
             # Importing pytest takes a tenth of a second: do it while the children run.
             from grader.grading.hidden_runner import run_hidden_tests
@@ -122,18 +123,7 @@ def grade(exercise: Exercise, learner_file: Path, methods: list[str] | None = No
     output = next((o.output for o in observations.values() if o.output), "")
     passed = sum(c.passed for c in checks)
     return GradeResult(exercise.id, passed == len(checks) and bool(checks), passed, len(checks),
-                       time.monotonic() - started, checks, output)
-
-
-def _precompile_grader() -> None:
-    """Write the grader's bytecode once: every spawned worker imports its bootstrap, and compiling it
-    afresh in each (PYTHONDONTWRITEBYTECODE is common in containers) costs more than the exercise."""
-    import compileall
-
-    from grader.paths import PACKAGE_DIR
-
-    with contextlib.suppress(OSError):
-        compileall.compile_dir(PACKAGE_DIR, quiet=2, workers=1)
+                       time.monotonic() - started, checks, output, graded_sha256)
 
 
 def _observe_all(pool: ThreadPoolExecutor, learner_file: Path, scenarios: dict[str, Scenario],

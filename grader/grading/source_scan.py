@@ -33,7 +33,6 @@ FORBIDDEN_ATTRIBUTES = {
     "f_locals": "frame.f_locals reads the grader's locals",
     "__globals__": "__globals__ reaches the grader's module globals",
     "_exit": "os._exit() ends the process without a verdict",
-    "write": None,  # only `os.write`: see _attribute_problem
     "dup2": "os.dup2() rewires the grader's file descriptors",
 }
 

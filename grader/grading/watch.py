@@ -28,13 +28,13 @@ def signature(path: Path) -> Signature:
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
-def watch(path: Path, on_change: Callable[[], None], stop: Callable[[], bool] = lambda: False) -> None:
-    """Call `on_change` now and after every settled change of `path`, until `stop()` or Ctrl-C."""
+def watch(path: Path, on_change: Callable[[], None]) -> None:
+    """Call `on_change` now and after every settled change of `path`, until Ctrl-C."""
     on_change()
     graded = signature(path)
     pending_since: float | None = None
     current = graded
-    while not stop():
+    while True:
         time.sleep(POLL_S)
         seen = signature(path)
         if seen != current:

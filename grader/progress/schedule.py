@@ -11,9 +11,6 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-RATING_AGAIN = 1
-RATING_GOOD = 3
-
 
 @dataclass(frozen=True)
 class Review:

@@ -251,9 +251,6 @@ class ProgressStore:
         rows = self._db.execute("SELECT exercise, max(passed) FROM gradings GROUP BY exercise")
         return {exercise: "passed" if passed else "failing" for exercise, passed in rows}
 
-    def answer_count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM answers").fetchone()[0]
-
 
 UNWRITABLE = "Cannot open the progress database {path} ({reason}). Set PREP_HOME to a folder you can write to."
 DAMAGED = (

@@ -65,7 +65,12 @@ class LineNote:
 @dataclass(frozen=True)
 class Source:
     url: str
-    python: str
+    python: str  # the versions it holds for: "3.14", "3.8+" or "3.8-3.13"
+
+    def holds_for(self, version: tuple[int, int]) -> bool:
+        low, _, high = self.python.partition("-")
+        clauses = f">={low[:-1]}" if low.endswith("+") else f">={low},<={high}" if high else low
+        return VersionSpec.parse(clauses).matches(version)
 
 
 @dataclass(frozen=True)

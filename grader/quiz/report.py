@@ -167,7 +167,12 @@ def export_bank(anki: Path | None, output_format: str | None, output: Path | Non
     if output is None:
         sys.stdout.write(text)
         return
-    output.write_text(text, encoding="utf-8")
+    from grader.files import write_atomically
+
+    try:
+        write_atomically(output, text)
+    except OSError as exc:
+        raise PrepError(CANNOT_WRITE.format(path=output, error=exc.strerror or exc)) from None
     print(EXPORTED.format(count=len(items), path=output, target=target), file=sys.stderr)
 
 
@@ -185,4 +190,5 @@ VERIFY_FAILED = "[red]{wrong} of {count} code-output items disagree with their r
 
 EXPORT_WHAT = "Say what to export: --anki FILE.apkg, or --format gift [--output FILE]."
 EXPORT_FORMAT = "Unknown export format {given!r}: use --format gift, or --anki FILE.apkg."
+CANNOT_WRITE = "Cannot write {path}: {error}."
 EXPORTED = "Exported {count} questions to {path} (answers for {target})."

@@ -31,23 +31,6 @@ class SourceProblem:
     message: str
 
 
-def holds_here(item: Item, version: tuple[int, int] | None = None) -> bool:
-    """Whether the item's `source.python` ("3.8+", "3.14", "3.8-3.13") includes this interpreter."""
-    major, minor = version or sys.version_info[:2]
-    spec = item.source.python
-    if spec.endswith("+"):
-        return (major, minor) >= _version(spec[:-1])
-    if "-" in spec:
-        low, high = spec.split("-")
-        return _version(low) <= (major, minor) <= _version(high)
-    return (major, minor) == _version(spec)
-
-
-def _version(text: str) -> tuple[int, int]:
-    major, minor = text.split(".")
-    return int(major), int(minor)
-
-
 # Where the bank's quotes come from: the modules about processes, threads and what they share.
 QUOTED_MODULES = ("multiprocessing", "concurrent", "asyncio", "threading.py", "queue.py", "pickle.py",
                   "copyreg.py", "subprocess.py", "signal.py", "os.py", "selectors.py", "socket.py")
@@ -121,7 +104,7 @@ def check_sources(items: list[Item]) -> tuple[list[SourceProblem], int, int]:
             problems.append(SourceProblem(item, NO_ANCHOR.format(url=item.source.url)))
         if not item.quotes:
             continue
-        if not holds_here(item):
+        if not item.source.holds_for(sys.version_info[:2]):
             skipped += 1
             continue
         for quote in item.quotes:

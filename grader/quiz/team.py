@@ -30,6 +30,14 @@ def read_export(path: Path) -> dict[str, Any]:
     return data
 
 
+def score_of(export: dict[str, Any]) -> tuple[int, int]:
+    """(answered right, asked) of one participant's export."""
+    try:
+        return int(export["correct"]), int(export.get("total") or len(export["items"]))
+    except (TypeError, ValueError) as exc:
+        raise PrepError(NOT_EXPORT.format(path=export.get("name", "an export"))) from exc
+
+
 def team_report(paths: list[Path]) -> dict[str, Any]:
     if not paths:
         raise PrepError(NO_EXPORTS)
@@ -49,9 +57,9 @@ def team_report(paths: list[Path]) -> dict[str, Any]:
                 topics[topic]["correct"] += bool(item["correct"])
             mistaken.update(item.get("misconceptions", []))
         tags.update(mistaken)
+        score, total = score_of(data)
         participants.append({
-            "name": str(data.get("name") or path.stem), "score": int(data["correct"]),
-            "total": int(data.get("total") or len(data["items"])), "seed": data.get("seed"),
+            "name": str(data.get("name") or path.stem), "score": score, "total": total, "seed": data.get("seed"),
             "topics": dict(sorted(topics.items())), "misconceptions": dict(mistaken.most_common()),
         })
     seeds = {p["seed"] for p in participants}

@@ -60,8 +60,7 @@ def receive_key() -> bytes | None:
 
 def sign(key: bytes, record: dict[str, Any]) -> bytes:
     body = json.dumps(record, separators=(",", ":"), sort_keys=True, default=repr).encode()
-    tag = hmac.new(key, body, hashlib.sha256).hexdigest()[:_TAG_HEX].encode()
-    line = tag + b" " + body + b"\n"
+    line = _tag(key, body) + b" " + body + b"\n"
     if len(line) > MAX_LINE:
         raise ValueError(f"record of {len(line)} bytes is over the {MAX_LINE}-byte atomic write limit")
     return line
@@ -91,14 +90,17 @@ def _verified(key: bytes, line: bytes) -> dict[str, Any] | None:
     tag, _, body = line.partition(b" ")
     if len(tag) != _TAG_HEX or not body:
         return None
-    expected = hmac.new(key, body, hashlib.sha256).hexdigest()[:_TAG_HEX].encode()
-    if not hmac.compare_digest(tag, expected):
+    if not hmac.compare_digest(tag, _tag(key, body)):
         return None
     try:
         record = json.loads(body)
     except ValueError:
         return None
     return record if isinstance(record, dict) else None
+
+
+def _tag(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).hexdigest()[:_TAG_HEX].encode()
 
 
 def is_end_line(line: bytes) -> bool:

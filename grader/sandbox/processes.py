@@ -15,7 +15,6 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 class ProcessInfo:
     pid: int
     ppid: int
-    pgid: int
     sid: int
     state: str  # R, S, D, Z (zombie), T...
     command: str
@@ -36,7 +35,7 @@ def read_process(pid: int, with_cmdline: bool = False) -> ProcessInfo | None:
         with contextlib.suppress(OSError):
             cmdline = (PROC / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
     cpu_s = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-    return ProcessInfo(pid, int(fields[1]), int(fields[2]), int(fields[3]), fields[0], command, cpu_s, cmdline)
+    return ProcessInfo(pid, int(fields[1]), int(fields[3]), fields[0], command, cpu_s, cmdline)
 
 
 def all_processes() -> list[ProcessInfo]:

@@ -78,7 +78,7 @@ def run_call(request_path: str, sender: Sender) -> None:
     except BaseException as exc:
         return end("raised", error=learner_error(exc, learner_file))
     try:
-        body = json.dumps({"value": value}, allow_nan=True).encode()
+        body = json.dumps({"value": value}).encode()
     except (TypeError, ValueError) as exc:
         return end("unserialisable", type=type(value).__name__, message=str(exc)[:300])
     _write(request["result_path"], body)

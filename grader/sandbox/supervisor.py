@@ -12,6 +12,7 @@ behind and the private TMPDIR are removed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import select
 import shutil
@@ -69,31 +70,33 @@ def run_supervised(
 ) -> SupervisedRun:
     """Run `command` (whose program should be `-m grader.sandbox.child_main`) under supervision."""
     limits = limits or Limits()
-    set_child_subreaper()
+    _prepare_this_process()
     workdir = Path(tempfile.mkdtemp(prefix="prep-sandbox-"))
-    (workdir / "tmp").mkdir()
-    (workdir / "dumps").mkdir()
-    cgroup = PidsCgroup.create(limits.max_processes)
-    record_read, record_write = os.pipe()
-    key_fd = hand_over_key(key) if key is not None else -1
-    passed = (record_write,) if key_fd < 0 else (record_write, key_fd)
-    child_env = dict(env if env is not None else os.environ)
-    child_env.update({
-        "TMPDIR": str(workdir / "tmp"),
-        DUMP_DIR_ENV: str(workdir / "dumps"),
-        LIMITS_ENV: limits.to_env(),
-        RECORD_FD_ENV: str(record_write),
-        "PYTHONDONTWRITEBYTECODE": "1",
-    })
-    if cgroup:
-        child_env[CGROUP_ENV] = str(cgroup.procs_file)
-    if key_fd >= 0:
-        child_env[KEY_FD_ENV] = str(key_fd)
-    _shm_epoch_enter()
-    output_path, errors_path = workdir / "output", workdir / "errors"
-    started = time.monotonic()
+    cgroup: PidsCgroup | None = None
+    record_read = record_write = key_fd = -1
     proc: Child | None = None
+    _shm_epoch_enter()
     try:
+        (workdir / "tmp").mkdir()
+        (workdir / "dumps").mkdir()
+        cgroup = PidsCgroup.create(limits.max_processes)
+        record_read, record_write = os.pipe()
+        key_fd = hand_over_key(key) if key is not None else -1
+        passed = (record_write,) if key_fd < 0 else (record_write, key_fd)
+        child_env = dict(env if env is not None else os.environ)
+        child_env.update({
+            "TMPDIR": str(workdir / "tmp"),
+            DUMP_DIR_ENV: str(workdir / "dumps"),
+            LIMITS_ENV: limits.to_env(),
+            RECORD_FD_ENV: str(record_write),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        })
+        if cgroup:
+            child_env[CGROUP_ENV] = str(cgroup.procs_file)
+        if key_fd >= 0:
+            child_env[KEY_FD_ENV] = str(key_fd)
+        output_path, errors_path = workdir / "output", workdir / "errors"
+        started = time.monotonic()
         with open(output_path, "wb") as output, open(errors_path, "wb") as errors:
             proc = _start(command, child_env, cwd, output.fileno(), errors.fileno(), passed)
         os.close(record_write)
@@ -106,17 +109,35 @@ def run_supervised(
         return run
     finally:
         if proc is not None:
+            if proc.poll() is None:  # interrupted while watching: nothing of the learner's may outlive us
+                _kill_tree(proc, cgroup)
+                proc.wait()
             with _children_lock:
                 _our_children.discard(proc.pid)
-        for fd in (record_write, key_fd):
+        for fd in (record_write, key_fd, record_read):
             if fd >= 0:
                 os.close(fd)
-        os.close(record_read)
         if cgroup and not cgroup.remove(reap=lambda: _reap_adopted(-1)):
             cgroup.kill_all()
             cgroup.remove(reap=lambda: _reap_adopted(-1))
         _shm_epoch_exit()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@functools.cache
+def _prepare_this_process() -> None:
+    """Once per process: orphans of the learner's tree must come back to us (without that, a child
+    forked by the zygote could not be waited for, so the zygote is not used); and the grader's
+    bytecode is written once, since every spawned interpreter of the tree imports its bootstrap and
+    compiling it afresh in each (PYTHONDONTWRITEBYTECODE) costs more than the exercise."""
+    if not set_child_subreaper():
+        shared_zygote().broken = True
+    import compileall
+
+    from grader.paths import PACKAGE_DIR
+
+    with contextlib.suppress(OSError):
+        compileall.compile_dir(PACKAGE_DIR, quiet=2, workers=1)
 
 
 def _start(command: list[str], env: dict[str, str], cwd: Path | None, output: int, errors: int,
@@ -200,10 +221,10 @@ def _watch(proc: Child, record_fd: int, outputs: tuple[Path, Path], limits: Limi
         info for pid in sorted(tree)
         if pid != proc.pid and (info := read_process(pid, with_cmdline=True)) and info.state != "Z"
     ]
+    limit_hit = _limit_hit(cgroup, tree, limits)  # before the kill: afterwards the tree is gone
     _kill_tree(proc, cgroup)
-    returncode = proc.wait() if main_exited else None
-    if not main_exited:
-        proc.wait()
+    code = proc.wait()
+    returncode = code if main_exited else None
     # Drain what the child wrote before it died.
     with contextlib.suppress(OSError):
         while select.select([record_fd], [], [], 0)[0]:
@@ -218,7 +239,7 @@ def _watch(proc: Child, record_fd: int, outputs: tuple[Path, Path], limits: Limi
         returncode=returncode, duration_s=time.monotonic() - started, output=output,
         output_truncated=truncated or errors_truncated, errors=errors,
         records=records, timed_out=timed_out, exit_hung=exit_hung, flooded=flooded, stack_dumps=dumps,
-        leftovers=leftovers if main_exited else [], process_limit_hit=_limit_hit(cgroup, tree, limits),
+        leftovers=leftovers if main_exited else [], process_limit_hit=limit_hit,
     )
 
 
@@ -239,9 +260,9 @@ def _tree(pid: int, cgroup: PidsCgroup | None) -> set[int]:
     return descendants(members | session | adopted | {pid}, processes)
 
 
-def _settle(pid: int, cgroup: PidsCgroup | None, tree: set[int], grace: float = LEFTOVER_GRACE_S) -> set[int]:
-    """The tree once the processes that are exiting anyway have gone, waiting at most `grace`."""
-    deadline = time.monotonic() + grace
+def _settle(pid: int, cgroup: PidsCgroup | None, tree: set[int]) -> set[int]:
+    """The tree once the processes that are exiting anyway have gone, waiting at most LEFTOVER_GRACE_S."""
+    deadline = time.monotonic() + LEFTOVER_GRACE_S
     while True:
         alive = {p for p in tree if p != pid and (info := read_process(p)) and info.state != "Z"}
         if not alive or time.monotonic() > deadline:
@@ -304,9 +325,7 @@ def _kill_tree(proc: Child, cgroup: PidsCgroup | None) -> None:
     if cgroup:
         cgroup.kill_all()
     for _ in range(50):
-        tree = _tree(proc.pid, None) - {proc.pid}
-        if cgroup:
-            tree |= set(cgroup.members())
+        tree = _tree(proc.pid, cgroup) - {proc.pid}
         alive = [pid for pid in tree if (info := read_process(pid)) and info.state != "Z"]
         for pid in alive:
             with contextlib.suppress(ProcessLookupError, PermissionError):

@@ -302,14 +302,22 @@ class _PatchOnImport:
         return spec
 
 
+def _shared_details(self: Any, typecode: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    return {"typecode": str(typecode), "lock": kwargs.get("lock", True) is not False}
+
+
+def _raw_details(self: Any, typecode: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    return {"typecode": str(typecode), "lock": False}
+
+
 _FACTORY_DETAILS: dict[str, Callable[..., dict[str, Any]]] = {
     "Pool": lambda self, processes=None, *a, **k: {"processes": processes,
                                                     **_callable_name(k.get("initializer", a[0] if a else None))},
-    "Value": lambda self, typecode, *a, **k: {"typecode": str(typecode), "lock": k.get("lock", True) is not False},
-    "Array": lambda self, typecode, *a, **k: {"typecode": str(typecode), "lock": k.get("lock", True) is not False},
+    "Value": _shared_details,
+    "Array": _shared_details,
     "Pipe": lambda self, duplex=True: {"duplex": duplex},
-    "RawValue": lambda self, typecode, *a, **k: {"typecode": str(typecode), "lock": False},
-    "RawArray": lambda self, typecode, *a, **k: {"typecode": str(typecode), "lock": False},
+    "RawValue": _raw_details,
+    "RawArray": _raw_details,
 }
 
 
@@ -453,9 +461,8 @@ def _wrap_shared_factory(sharedctypes: Any, name: str) -> None:
         made = original(typecode_or_type, *args, **kwargs)
         line = _learner_line()
         if line is not None:
-            locked = not name.startswith("Raw") and kwargs.get("lock", True) is not False
-            _record(f"{name}()", made, line, objects=[object_id(made)], typecode=str(typecode_or_type),
-                    lock=locked)
+            details = _FACTORY_DETAILS[name](None, typecode_or_type, *args, **kwargs)
+            _record(f"{name}()", made, line, objects=[object_id(made)], **details)
         return made
 
     traced._prep_traced = True  # type: ignore[attr-defined]

@@ -22,13 +22,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
 import socket
 import struct
 import subprocess
 import sys
 import threading
 import time
+
+from grader.sandbox.processes import read_process
 
 DISABLE_ENV = "PREP_NO_ZYGOTE"  # set to 1 to start every child with Popen
 _PID = struct.Struct("!q")
@@ -116,7 +117,7 @@ class Zygote:
     def release(pid: int, go: int) -> None:
         """Let the registered child run, once it is our child (its first parent exits at once)."""
         deadline = time.monotonic() + 2.0
-        while _parent_of(pid) not in (os.getpid(), None) and time.monotonic() < deadline:
+        while (info := read_process(pid)) and info.ppid != os.getpid() and time.monotonic() < deadline:
             time.sleep(0.0005)
         with contextlib.suppress(OSError):
             os.write(go, b"g")
@@ -137,7 +138,6 @@ class Zygote:
             ours.settimeout(START_TIMEOUT_S)
             if _receive(ours, 1) != b"R":
                 raise OSError("the zygote did not start")
-            ours.settimeout(START_TIMEOUT_S)
             self._socket = ours
             return True
         except (OSError, subprocess.SubprocessError):
@@ -170,14 +170,6 @@ def _receive(sock: socket.socket, size: int) -> bytes:
     return data
 
 
-def _parent_of(pid: int) -> int | None:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return int(handle.read().rsplit(b")", 1)[1].split()[1])
-    except (OSError, ValueError, IndexError):
-        return None
-
-
 _shared: Zygote | None = None
 _shared_lock = threading.Lock()
 
@@ -204,7 +196,8 @@ def _serve(fd: int) -> tuple[dict, list[int]] | None:
     """Fork a child per request; returns only in a child, with its request."""
     import importlib
 
-    _die_with_parent()
+    # No PR_SET_PDEATHSIG: it fires when the *thread* that started us ends. When the grader dies, the
+    # socket reaches EOF and the loop below returns.
     sock = socket.socket(fileno=fd)
     for name in PRELOAD:
         importlib.import_module(name)
@@ -228,14 +221,6 @@ def _serve(fd: int) -> tuple[dict, list[int]] | None:
         for received in fds:
             os.close(received)
         os.waitpid(first, 0)
-
-
-def _die_with_parent() -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
 
 
 def _become_child(request: dict, fds: list[int]) -> None:

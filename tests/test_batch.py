@@ -75,7 +75,8 @@ def test_an_unchanged_submission_is_not_graded_again(prep, classroom):
     assert {**bob_then, "cached": True} == bob_now  # the same verdict, read back
     # A late learner costs one grading; everyone else is read back.
     (classroom / "erin").mkdir()
-    shutil.copyfile(SOLUTION, classroom / "erin" / "exercise03.py")
+    # (her own file: the cache is keyed by content, so a copy of someone's file is read back, rightly)
+    (classroom / "erin" / "exercise03.py").write_text(SOLUTION.read_text() + "\n# erin's own\n")
     third = grade_class(prep, classroom)
     cached = {learner["name"]: learner["results"]["exercise03"]["cached"] for learner in third["learners"]}
     assert cached == {"alice": True, "bob": True, "carol": True, "erin": False}

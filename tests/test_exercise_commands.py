@@ -7,6 +7,11 @@ import json
 import subprocess
 from xml.etree import ElementTree as ET
 
+import pytest
+
+import grader.cli as cli
+from grader.errors import EXIT_INTERNAL, EXIT_USAGE, PrepError
+
 from conftest import ROOT, prep_command
 
 SOLUTION03 = ROOT / "solutions" / "exercise03.py"
@@ -168,3 +173,24 @@ def test_every_rule_points_to_a_quiz_topic_that_has_questions():
     with_items = {topic for item in bank.items for topic in item.topics}
     assert {rule.topic for rule in RULES.values() if rule.topic} <= with_items
     assert {topic for exercise in load_catalogue() for topic in exercise.topics} <= with_items
+
+
+def test_a_bug_in_prep_exits_3_with_its_trace_and_says_it_is_not_the_users_fault(monkeypatch, capsys):
+    def broken():
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(cli, "app", broken)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    err = capsys.readouterr().err
+    assert stopped.value.code == EXIT_INTERNAL == 3
+    assert "KeyError: 'a bug'" in err and cli.INTERNAL_ERROR in err
+
+    def refused():
+        raise PrepError("no such exercise: exercise99")
+
+    monkeypatch.setattr(cli, "app", refused)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    err = capsys.readouterr().err
+    assert stopped.value.code == EXIT_USAGE and err == "error: no such exercise: exercise99\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import textwrap
 from pathlib import Path
@@ -207,3 +208,64 @@ def test_shared_memory_is_traced_by_name_across_processes(tmp_path, method):
     (unlinked,) = [c for c in seen.calls if c["what"] == "SharedMemory.unlink"]
     assert made["line"] == 11 and made["size"] >= 8
     assert unlinked["name"] == made["name"] and unlinked["pid"] != made["pid"] and unlinked["line"] == 8
+
+
+RAW = """
+import ctypes
+import multiprocessing
+from multiprocessing.sharedctypes import RawArray
+
+def _work(counter, arr, lock):
+    with lock:
+        counter.value += 1
+    arr[0] = -arr[0]
+    arr[1:3] = [7.0, 8.0]
+
+def run(items):
+    counter = multiprocessing.Value("i", 0, lock=False)
+    arr = RawArray("d", items)
+    lock = multiprocessing.Lock()
+    child = multiprocessing.Process(target=_work, args=(counter, arr, lock))
+    child.start()
+    child.join()
+    return [counter.value, isinstance(counter, ctypes.c_int), isinstance(arr, ctypes.Array), repr(counter),
+            list(arr), arr[:2]]
+"""
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_raw_values_and_arrays_are_traced_in_every_process(tmp_path, method):
+    """Value(lock=False) and RawArray are plain ctypes objects: they are still seen being read and written,
+    by which process and line, with the same object id in the child (spawned children unpickle them)."""
+    seen = run(tmp_path, RAW, "run", {"items": [1.5, 2.0, 3.0]}, method)
+    assert seen.status == "returned"
+    assert seen.value == [1, True, True, "c_int(1)", [-1.5, 7.0, 8.0], [-1.5, 7.0]]
+    main_pid = seen.calls[0]["pid"]
+    child = [(c["what"], c["line"]) for c in seen.calls if c["pid"] != main_pid]
+    assert child == [("Lock.__enter__", 6), ("Value.read", 7), ("Value.write", 7), ("Lock.__exit__", 6),
+                     ("Array.read", 8), ("Array.write", 8), ("Array.write", 9)]
+    made = {c["what"]: c for c in seen.calls if c["what"] in ("Value()", "RawArray()")}
+    assert made["Value()"]["lock"] is False
+    ids = {c["what"]: c["obj"] for c in seen.calls if c["pid"] != main_pid and c["what"] != "Lock.__exit__"}
+    assert ids["Value.write"] == made["Value()"]["objects"][0]
+    assert ids["Array.write"] == made["RawArray()"]["objects"][0]
+    parent_reads = [c["line"] for c in seen.calls if c["pid"] == main_pid and c["what"] in ("Value.read", "Array.read")]
+    assert 18 in parent_reads and 19 in parent_reads
+
+
+def test_raw_tracing_changes_nothing_a_learner_can_see():
+    """Same numbers, same isinstance, same repr; structures are left alone."""
+    from multiprocessing import sharedctypes
+
+    import grader.sandbox.rawshared as rawshared
+
+    assert rawshared.traced_type(ctypes.c_double * 3).__bases__[0] is ctypes.c_double * 3
+    assert rawshared.traced_type(ctypes.c_int).__bases__[0] is ctypes.c_int
+
+    class Point(ctypes.Structure):
+        _fields_ = [("x", ctypes.c_int)]
+
+    assert rawshared.traced_type(Point) is None and rawshared.traced_type(Point * 2) is None
+    raw = rawshared._traced(sharedctypes.RawValue("q", 2**40))
+    assert raw.value == 2**40 and repr(raw) == repr(ctypes.c_longlong(2**40)) and isinstance(raw, ctypes.c_longlong)
+    assert rawshared.Raw_c_double_Array_4 is rawshared.traced_type(ctypes.c_double * 4)

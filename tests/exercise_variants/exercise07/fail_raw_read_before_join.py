@@ -1,5 +1,6 @@
-# expect: fail array-negated-in-place
-"""RawArray read right after start(): the child has not negated anything yet."""
+# expect: fail array-read-after-join
+"""RawArray read right after start(): how much the child has negated by then varies; the read itself is
+traced and comes before the join."""
 
 import multiprocessing
 

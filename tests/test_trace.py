@@ -268,4 +268,34 @@ def test_raw_tracing_changes_nothing_a_learner_can_see():
     assert rawshared.traced_type(Point) is None and rawshared.traced_type(Point * 2) is None
     raw = rawshared._traced(sharedctypes.RawValue("q", 2**40))
     assert raw.value == 2**40 and repr(raw) == repr(ctypes.c_longlong(2**40)) and isinstance(raw, ctypes.c_longlong)
-    assert rawshared.Raw_c_double_Array_4 is rawshared.traced_type(ctypes.c_double * 4)
+    array = rawshared._traced(sharedctypes.RawArray("d", 4))
+    assert type(array) is rawshared.traced_type(ctypes.c_double * 4)
+    assert type(array).__name__ == "c_double_Array_4" and type(raw).__name__ == type(raw).__bases__[0].__name__
+    with pytest.raises(RuntimeError, match=r"^c_double_Array_4 objects should only be shared between processes"):
+        sharedctypes._ForkingPickler.dumps(array)  # what a learner sees passing it to a Pool task
+    by_keyword = rawshared._making_traced(sharedctypes.RawArray)(ctypes.c_double, size_or_initializer=[1.0, 2.0])
+    assert list(by_keyword) == [1.0, 2.0] and type(by_keyword).__bases__[0]._type_ is ctypes.c_double
+
+
+def test_a_capped_call_is_seen_again_once_after_each_other_call(tmp_path):
+    """Reading an array a hundred times before start() must not hide the read between start() and join()."""
+    seen = run(tmp_path, """
+        import multiprocessing
+
+        def _nothing(arr):
+            pass
+
+        def peek(items):
+            arr = multiprocessing.Array("d", items)
+            for _ in range(100):
+                total = sum(arr[:])
+            p = multiprocessing.Process(target=_nothing, args=(arr,))
+            p.start()
+            early = [arr[0], arr[1], arr[2]]
+            p.join()
+            return [total, early, arr[0]]
+    """, "peek", {"items": [1.0, 2.0, 3.0]})
+    assert seen.status == "returned" and seen.value == [6.0, [1.0, 2.0, 3.0], 1.0]
+    main = [(c["what"], c["line"], bool(c.get("after_cap"))) for c in seen.calls if c["what"] != "Process()"]
+    assert main == [("Array()", 7, False)] + [("Array.read", 9, False)] * CAP + [
+        ("Process.start", 11, False), ("Array.read", 12, True), ("Process.join", 13, False), ("Array.read", 14, True)]

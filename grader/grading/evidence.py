@@ -119,7 +119,7 @@ def require_value(seen: Observation, entry: str) -> Any:
         return seen.value
     if seen.status == "raised":
         error = seen.error or {}
-        if error.get("type") == "NotImplementedError":
+        if still_the_stub(seen):
             raise RuleBroken("not-implemented", error.get("line"), entry=entry)
         _raise_for_local_callables(seen)
         where = f" at line {error['line']}" if error.get("line") else ""
@@ -143,6 +143,27 @@ def require_value(seen: Observation, entry: str) -> Any:
                      reason=f"{seen.reason}{_blocked_suffix(seen)}")
 
 
+def still_the_stub(seen: Observation) -> bool:
+    """The entry point raised NotImplementedError from a `raise NotImplementedError` line of the learner's
+    file: the stub's body is still there. One raised by something the learner's code called (indexing a
+    memoryview of doubles, say) is the learner's own crash, reported as such."""
+    error = seen.error or {}
+    if seen.status != "raised" or error.get("type") != "NotImplementedError":
+        return False
+    line, tree = error.get("line"), learner_tree(seen)
+    if not line or tree is None:
+        return True
+    return any(isinstance(node, ast.Raise) and node.lineno <= line <= (node.end_lineno or node.lineno)
+               and _names_not_implemented(node.exc) for node in ast.walk(tree))
+
+
+def _names_not_implemented(exc: ast.expr | None) -> bool:
+    if isinstance(exc, ast.Call):
+        exc = exc.func
+    return (isinstance(exc, ast.Name) and exc.id == "NotImplementedError") or (
+        isinstance(exc, ast.Attribute) and exc.attr == "NotImplementedError")
+
+
 def require_results(seen: Observation, entry: str, items: list, expected: list) -> None:
     """The entry point returned exactly `expected` for `items`."""
     got = require_value(seen, entry)
@@ -152,10 +173,8 @@ def require_results(seen: Observation, entry: str, items: list, expected: list) 
 
 def require_ran(seen: Observation, entry: str) -> None:
     """The learner's code ran to a return or to its own exception, so its trace is worth judging."""
-    error = seen.error or {}
     # A value that cannot be sent back still shows the learner's code ran to its return.
-    if seen.status in ("returned", "unserialisable") or (
-            seen.status == "raised" and error.get("type") != "NotImplementedError"):
+    if seen.status in ("returned", "unserialisable") or (seen.status == "raised" and not still_the_stub(seen)):
         return
     require_value(seen, entry)
 
@@ -233,6 +252,28 @@ def learner_tree(seen: Observation) -> ast.Module | None:
 
 
 MUTATORS = {"append", "extend", "insert", "update", "setdefault", "add", "__setitem__", "clear", "pop"}
+
+
+def require_no_fork_only_global(seen: Observation, entry: str) -> None:
+    """Called when a run went wrong (a wrong value, an exception, no end): under spawn or forkserver, if
+    the learner's code sets a global that workers read, that is the cause, since it only works under fork."""
+    if seen.start_method == "fork" or not seen.run:
+        return  # fork copies the parent's globals; no run at all (skipped after a hang) shows nothing
+    errors = seen.run.errors or ""
+    error = seen.error or {}
+    if seen.status == "raised":
+        outcome = f"raised {error.get('type')}: {error.get('message')}"
+    elif seen.status == "returned":
+        crashes = [x for x in errors.strip().splitlines() if x and not x.startswith(" ")] if "Traceback" in errors \
+            else []
+        outcome = f"returned {seen.value!r}" + (f" (a worker failed with {crashes[-1][:200]})" if crashes else "")
+    else:
+        outcome = "did not finish"
+    setters = fork_only_globals(seen)
+    if setters:
+        name, line = setters[0]
+        raise RuleBroken("fork-only-global", line, entry=entry, start_method=seen.start_method,
+                         outcome=outcome[:300], name=name)
 
 
 def fork_only_globals(seen: Observation) -> list[tuple[str, int]]:

@@ -14,14 +14,15 @@ from grader.grading.evidence import (
     RuleBroken,
     Scenario,
     calls,
-    fork_only_globals,
     learner_tree,
     main_pid,
     pool_size,
+    require_no_fork_only_global,
     require_ran,
     require_results,
     require_value,
     scenario_input,
+    still_the_stub,
     task,
 )
 
@@ -59,25 +60,13 @@ def _why_it_failed(observation) -> None:
     if found:
         raise RuleBroken("local-callable", error.get("line"), target=found["local"] or found["func"],
                          start_method=observation.start_method)
-    if observation.start_method == "fork" or not observation.run:
-        return  # fork copies the parent's globals; no run at all (skipped after a hang) shows nothing
-    setters = fork_only_globals(observation)
-    if setters:
-        name, line = setters[0]
-        if observation.status == "raised":
-            outcome = f"raised {error.get('type')}: {error.get('message')}"
-        elif observation.status == "returned":
-            outcome = f"returned {observation.value!r}"
-        else:
-            outcome = "did not finish"
-        raise RuleBroken("fork-only-global", line, entry=ENTRY, start_method=observation.start_method,
-                         outcome=outcome[:300], name=name)
+    require_no_fork_only_global(observation, ENTRY)
 
 
 def _check_lengths(observation, name: str) -> None:
     if observation.status == "returned" and observation.value == _expected(name):
         return
-    if (observation.error or {}).get("type") != "NotImplementedError":
+    if not still_the_stub(observation):
         _why_it_failed(observation)
     require_results(observation, ENTRY, _words(name), _expected(name))
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import re
 
 from grader.sandbox import trace
 
@@ -32,8 +31,6 @@ _FUNDAMENTAL = {t.__name__: t for t in (
 _SIMPLE_VALUE = ctypes._SimpleCData.__dict__["value"]
 _ARRAY_GET = ctypes.Array.__getitem__
 _ARRAY_SET = ctypes.Array.__setitem__
-_PREFIX = "Raw_"
-_ARRAY_NAME = re.compile(r"Raw_(\w+?)_Array_(\d+)")
 _made: dict[str, type] = {}
 
 
@@ -79,43 +76,39 @@ def traced_type(plain: type) -> type | None:
         element = plain._type_
         if _FUNDAMENTAL.get(getattr(element, "__name__", None)) is not element:
             return None
-        return _named(f"{_PREFIX}{element.__name__}_Array_{plain._length_}")
+        return _made_for(f"{element.__name__}*{plain._length_}", plain)
     if _FUNDAMENTAL.get(getattr(plain, "__name__", None)) is not plain:
         return None
-    return _named(f"{_PREFIX}{plain.__name__}")
+    return _made_for(plain.__name__, plain)
 
 
-def _named(name: str) -> type | None:
-    """Make (once) the traced class with this name: `Raw_c_int`, `Raw_c_double_Array_20000`."""
-    made = _made.get(name)
+def _made_for(key: str, plain: type) -> type:
+    """Make (once) the traced subclass of `plain`, known here by `key` (`c_int`, `c_double*20000`).
+
+    It keeps the plain type's name and module, so that what a learner sees (a repr, an error message
+    such as "c_int objects should only be shared between processes through inheritance") is unchanged.
+    """
+    made = _made.get(key)
     if made is not None:
         return made
-    array = _ARRAY_NAME.fullmatch(name)
-    if array:
-        element = _FUNDAMENTAL.get(array.group(1))
-        if element is None:
-            return None
-        cls = type(name, (element * int(array.group(2)),), {"__getitem__": _get_item, "__setitem__": _set_item})
+    if issubclass(plain, ctypes.Array):
+        namespace = {"__getitem__": _get_item, "__setitem__": _set_item}
     else:
-        base = _FUNDAMENTAL.get(name[len(_PREFIX):])
-        if base is None:
-            return None
-        cls = type(name, (base,), {"value": property(_read_value, _write_value), "__repr__": _value_repr})
-    # A module-level name, so that a plain pickle (by reference) finds the class again.
-    cls.__module__, cls.__qualname__ = __name__, name
-    _made[name] = cls
+        namespace = {"value": property(_read_value, _write_value), "__repr__": _value_repr}
+    cls = type(plain.__name__, (plain,), namespace)
+    cls.__module__, cls.__qualname__ = plain.__module__, plain.__qualname__
+    cls._prep_key = key  # type: ignore[attr-defined]
+    _made[key] = cls
     from multiprocessing import sharedctypes
 
     sharedctypes._ForkingPickler.register(cls, _reduce)
     return cls
 
 
-def __getattr__(name: str) -> type:
-    """`grader.sandbox.rawshared.Raw_c_int` for an unpickler in a process that has not made it yet."""
-    cls = _named(name) if name.startswith(_PREFIX) else None
-    if cls is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return cls
+def _from_key(key: str) -> type:
+    element, _, length = key.partition("*")
+    plain = _FUNDAMENTAL[element]
+    return _made_for(key, plain * int(length) if length else plain)
 
 
 def _reduce(obj: Any) -> tuple:
@@ -123,12 +116,11 @@ def _reduce(obj: Any) -> tuple:
     from multiprocessing import sharedctypes
 
     sharedctypes.assert_spawning(obj)
-    return _rebuild, (type(obj).__name__, obj._wrapper, trace.object_id(obj))
+    return _rebuild, (type(obj)._prep_key, obj._wrapper, trace.object_id(obj))
 
 
-def _rebuild(name: str, wrapper: Any, trace_id: str | None) -> Any:
-    cls = _named(name)
-    obj = cls.from_buffer(wrapper.create_memoryview())  # type: ignore[union-attr]
+def _rebuild(key: str, wrapper: Any, trace_id: str | None) -> Any:
+    obj = _from_key(key).from_buffer(wrapper.create_memoryview())
     obj._wrapper = wrapper
     if trace_id is not None:
         object.__setattr__(obj, trace.ID_ATTR, trace_id)
@@ -141,7 +133,7 @@ def _traced(obj: Any) -> Any:
     wrapper = getattr(obj, "_wrapper", None)
     if cls is None or wrapper is None:
         return obj
-    traced = _rebuild(cls.__name__, wrapper, None)
+    traced = _rebuild(cls._prep_key, wrapper, None)
     trace._give_id(traced)  # now, so that the record of its making names it
     return traced
 
@@ -156,8 +148,8 @@ def install(sharedctypes: Any) -> None:
 
 def _making_traced(original: Any) -> Any:
     @functools.wraps(original)
-    def make(typecode_or_type: Any, *args: Any) -> Any:
-        return _traced(original(typecode_or_type, *args))
+    def make(*args: Any, **kwargs: Any) -> Any:
+        return _traced(original(*args, **kwargs))
 
     make._prep_raw = True  # type: ignore[attr-defined]
     return make

@@ -7,7 +7,9 @@ mistaken for the learner's doing (a `with Pool()` block's exit is recorded
 as `Pool.__exit__` at the line of the `with`). Objects get a stable id in
 `__init__` that survives fork and pickling. Per process, each (object,
 method) pair is recorded at most CAP times, so a loop hammering a queue
-costs little.
+costs little; past that, once more after each other call the learner makes
+(so "the parent read the array after starting the child" is seen even when
+it had read it a thousand times before).
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ ID_ATTR = "_prep_trace_id"
 _learner_file = ""
 _emit: Callable[[dict[str, Any]], None] | None = None
 _counts: Counter[tuple[str, str]] = Counter()
+# Bumped by every record sent within the cap; a capped pair sends one more record per new epoch.
+_epoch = 0
+_epoch_at_cap: dict[tuple[str, str], int] = {}
 _ids = itertools.count(1)
 _installed = False
 
@@ -59,20 +64,31 @@ def _learner_line(depth: int = 2) -> int | None:
 def saturated(obj: Any, what: str) -> bool:
     """This process has recorded all it will of `what` on obj: a hot loop can skip looking for the caller."""
     trace_id = getattr(obj, ID_ATTR, None)
-    return trace_id is not None and _counts.get((trace_id, what), 0) >= CAP
+    if trace_id is None:
+        return False
+    key = (trace_id, what)
+    return _counts.get(key, 0) >= CAP and _epoch_at_cap.get(key) == _epoch
 
 
 def _record(what: str, obj: Any, line: int, **details: Any) -> None:
     if _emit is None:
         return
+    global _epoch
     key = (object_id(obj) or what, what)
     _counts[key] += 1
-    if _counts[key] > CAP:
-        return
+    count = _counts[key]
+    if count > CAP:
+        if _epoch_at_cap.get(key) == _epoch:
+            return
+        details["after_cap"] = True  # does not start a new epoch: two capped pairs cannot keep each other going
+    else:
+        _epoch += 1
+    if count >= CAP:
+        _epoch_at_cap[key] = _epoch
     record = {"kind": "call", "what": what, "obj": object_id(obj), "line": line, "pid": os.getpid(),
               "t": time.monotonic()}
     record.update(details)
-    if _counts[key] == CAP:
+    if count == CAP:
         record["capped"] = True
     # A learner that closed our fd loses its trace; the verdict then says there was no end record.
     with contextlib.suppress(OSError, ValueError):
@@ -151,6 +167,11 @@ def _timeout(*args: Any, **kwargs: Any) -> dict[str, Any]:
     return {"timeout": timeout if isinstance(timeout, (int, float)) else None}
 
 
+def _forget_the_parents_counts() -> None:
+    _counts.clear()
+    _epoch_at_cap.clear()
+
+
 def install(learner_file: str, emit: Callable[[dict[str, Any]], None]) -> None:
     """Wrap the multiprocessing API in this process (idempotent)."""
     global _learner_file, _emit, _installed
@@ -159,7 +180,7 @@ def install(learner_file: str, emit: Callable[[dict[str, Any]], None]) -> None:
         return
     _installed = True
     # A forked child starts its own counts: calls its parent made are not its own.
-    os.register_at_fork(after_in_child=_counts.clear)
+    os.register_at_fork(after_in_child=_forget_the_parents_counts)
     import multiprocessing.connection as connection
     import multiprocessing.context as context
     import multiprocessing.pool as pool
@@ -308,12 +329,17 @@ class _PatchOnImport:
         return spec
 
 
-def _shared_details(self: Any, typecode: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    return {"typecode": str(typecode), "lock": kwargs.get("lock", True) is not False}
+def _shared_details(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    return {"typecode": _typecode(args, kwargs), "lock": kwargs.get("lock", True) is not False}
 
 
-def _raw_details(self: Any, typecode: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    return {"typecode": str(typecode), "lock": False}
+def _raw_details(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    return {"typecode": _typecode(args, kwargs), "lock": False}
+
+
+def _typecode(args: tuple, kwargs: dict[str, Any]) -> str:
+    """`Value("d", ...)` or `Array(typecode_or_type=ctypes.c_double, ...)`: given by position or by keyword."""
+    return str(args[0] if args else kwargs.get("typecode_or_type"))
 
 
 _FACTORY_DETAILS: dict[str, Callable[..., dict[str, Any]]] = {
@@ -390,7 +416,7 @@ def _wrap_sharedctypes(sharedctypes: Any) -> None:
     rawshared.install(sharedctypes)  # before the factories are wrapped: Value() and Array() build on these
 
     def lock_of(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        return {"lock": object_id(self._lock)}
+        return _sync_ids(self)
 
     for name, what in (("__getitem__", "Array.read"), ("__setitem__", "Array.write")):
         _wrap(sharedctypes.SynchronizedArray, name, what, lock_of, identify=True)
@@ -404,18 +430,24 @@ def _wrap_sharedctypes(sharedctypes: Any) -> None:
         line = None if saturated(self, "Value.read") else _learner_line()
         if line is not None:
             _give_id(self)
-            _record("Value.read", self, line, lock=object_id(self._lock))
+            _record("Value.read", self, line, **_sync_ids(self))
         return value.fget(self)
 
     def write(self: Any, new: Any) -> None:
         line = None if saturated(self, "Value.write") else _learner_line()
         if line is not None:
             _give_id(self)
-            _record("Value.write", self, line, lock=object_id(self._lock))
+            _record("Value.write", self, line, **_sync_ids(self))
         value.fset(self, new)
 
     read._prep_traced = True  # type: ignore[attr-defined]
     sharedctypes.Synchronized.value = property(read, write, doc=value.__doc__)
+
+
+def _sync_ids(synchronized: Any) -> dict[str, Any]:
+    """The lock that comes with a synchronized Value or Array, and the raw object inside it (the one
+    `get_obj()` returns, so that reads through one and writes through the other are seen as one value)."""
+    return {"lock": object_id(synchronized._lock), "raw": object_id(synchronized._obj)}
 
 
 def _wrap_proxies(managers: Any) -> None:
@@ -467,11 +499,11 @@ def _wrap_shared_factory(sharedctypes: Any, name: str) -> None:
         return
 
     @functools.wraps(original)
-    def traced(typecode_or_type, *args, **kwargs):
-        made = original(typecode_or_type, *args, **kwargs)
+    def traced(*args, **kwargs):
+        made = original(*args, **kwargs)
         line = _learner_line()
         if line is not None:
-            details = _FACTORY_DETAILS[name](None, typecode_or_type, *args, **kwargs)
+            details = _FACTORY_DETAILS[name](None, *args, **kwargs)
             _record(f"{name}()", made, line, objects=[object_id(made)], **details)
         return made
 

@@ -84,7 +84,9 @@ class SlowItems:
         return f"SlowItems({self.items!r})"
 
 
-SLOW_ITEMS = SlowItems([7, 3, 11, 0, 5, 9, 2, 13, 4, 8, 1, 6], delay_s=0.02)
+# 0 and -1 are items too: a consumer that stops on any falsy item, or on a sentinel such as -1, loses them.
+# The squares stay distinct (-1 instead of 1), so a result computed twice cannot stand in for a lost one.
+SLOW_ITEMS = SlowItems([7, 3, 11, 0, 5, 9, 2, 13, 4, 8, -1, 6], delay_s=0.02)
 
 
 # Tasks that tell the grader what they did (exercise09, exercise10, exercise12) -------------------
@@ -155,6 +157,45 @@ def square_or_fail(x: int) -> int:
         report_task_event(task="square_or_fail", event="raised", item=x)
         raise ItemFailed(f"item {x} failed")
     return x * x
+
+
+# exercise08 (manager_dict) ----------------------------------------------------------------------
+
+_hashed_in: int | None = None  # the pid that has reported hashing a CountedWord (a forked child starts anew)
+
+
+class CountedWord(str):
+    """A word from a CountedDocument: hashing it (a Counter, a dict key, a set) tells the grader which
+    process did, once per process. Counting needs hashing; splitting does not."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        global _hashed_in
+        if _hashed_in != os.getpid():
+            _hashed_in = os.getpid()
+            report_task_event(task="CountedWord.__hash__")
+        return str.__hash__(self)
+
+
+class CountedDocument(str):
+    """A document whose split() gives CountedWords, so the grader can tell who counted the words: workers
+    that only split and send the words back leave all the hashing to the parent."""
+
+    __slots__ = ()
+
+    def split(self, sep: str | None = None, maxsplit: int = -1) -> list[str]:  # type: ignore[override]
+        return [CountedWord(word) for word in str.split(self, sep, maxsplit)]
+
+
+_WORDS = ["the", "cat", "sat", "on", "mat", "The", "cat,", "a"]
+_SEPARATORS = [" ", "  ", "\t", "\n", " \n ", " "]
+# A small vocabulary shared by every document: the workers all update the same few keys at once.
+WORD_COUNT_DOCUMENTS = [CountedDocument(text) for text in [
+    "  " * (d % 2) + "".join(_WORDS[(d * 7 + i * i) % len(_WORDS)] + _SEPARATORS[(d + i) % len(_SEPARATORS)]
+                             for i in range(40 + 5 * d))
+    for d in range(9)
+] + ["", " \t\n "]]
 
 
 # exercise12 (spawn_safe)

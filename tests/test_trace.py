@@ -299,3 +299,23 @@ def test_a_capped_call_is_seen_again_once_after_each_other_call(tmp_path):
     main = [(c["what"], c["line"], bool(c.get("after_cap"))) for c in seen.calls if c["what"] != "Process()"]
     assert main == [("Array()", 7, False)] + [("Array.read", 9, False)] * CAP + [
         ("Process.start", 11, False), ("Array.read", 12, True), ("Process.join", 13, False), ("Array.read", 14, True)]
+
+
+def test_with_a_condition_is_a_lock_operation_on_its_lock(tmp_path):
+    seen = run(tmp_path, """
+        import multiprocessing
+
+        def guarded():
+            lock = multiprocessing.Lock()
+            condition = multiprocessing.Condition(lock)
+            with condition:
+                condition.notify_all()
+            event = multiprocessing.Event()
+            event.set()
+            return event.is_set()
+    """, "guarded", {})
+    assert seen.value is True
+    made = {c["what"]: c for c in seen.calls if c["what"] in ("Lock()", "Condition()")}
+    entered = [(c["what"], c["line"], c["obj"]) for c in seen.calls if c["what"].startswith("Lock.__")]
+    # The Event's own condition is multiprocessing's business, not a lock the learner took.
+    assert entered == [("Lock.__enter__", 6, made["Lock()"]["obj"]), ("Lock.__exit__", 6, made["Lock()"]["obj"])]

@@ -7,6 +7,7 @@ learner), per start method, across all of the exercise's scenarios.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from grader.grading.evidence import RuleBroken, calls, require_ran
@@ -28,6 +29,7 @@ def engine_checks(observations: dict[tuple[str, str], Observation], methods: lis
                             ("manager-left-running", _managers_shut_down),
                             ("shared-memory-left", _shared_memory_unlinked),
                             ("terminate-without-join", _terminated_processes_joined),
+                            ("joined-before-return", _processes_joined_before_return),
                             ("too-many-processes", _within_process_limit)):
             try:
                 for observation in seen:
@@ -79,6 +81,8 @@ def _nothing_left_running(seen: Observation, entry: str) -> None:
 
 
 def _managers_shut_down(seen: Observation, entry: str) -> None:
+    if seen.status == "no-verdict":
+        return  # a hung run was killed inside its `with Manager()` block: the hang is the fault, reported as such
     made = calls(seen, "Manager()", in_main=False)
     stopped = {c["obj"] for c in calls(seen, "Manager.shutdown", "Manager.__exit__", in_main=False)}
     for manager in made:
@@ -96,10 +100,30 @@ def _shared_memory_unlinked(seen: Observation, entry: str) -> None:
 
 def _terminated_processes_joined(seen: Observation, entry: str) -> None:
     for stop in calls(seen, "Process.terminate", "Process.kill", in_main=False):
+        # join(0) returns at once, usually before the signal has even been delivered: it reaps nothing.
         joined_later = [c for c in calls(seen, "Process.join", in_main=False)
-                        if c["obj"] == stop["obj"] and c["pid"] == stop["pid"] and c["t"] >= stop["t"]]
+                        if c["obj"] == stop["obj"] and c["pid"] == stop["pid"] and c["t"] >= stop["t"]
+                        and c.get("timeout") != 0]
         if not joined_later:
             raise RuleBroken("terminate-without-join", stop["line"], call=stop["what"].split(".")[1])
+
+
+def _processes_joined_before_return(seen: Observation, entry: str) -> None:
+    """The learner's processes had all been waited for when the entry point returned (the runner lists,
+    without waiting, those that had not). Pool workers and Manager servers are multiprocessing's own."""
+    ends = seen.records.of_kind("end")
+    unjoined = ends[0].get("unjoined") if ends else None
+    if not unjoined or not isinstance(unjoined, list):
+        return
+    started = {c["obj"]: c for c in calls(seen, "Process.start")}
+    mine = [u for u in unjoined if isinstance(u, dict) and u.get("obj") in started]
+    if not mine:
+        return
+    first = started[mine[0]["obj"]]
+    states = Counter(u.get("state") for u in mine)
+    how = " and ".join(f"{n} {'still running' if state == 'running' else 'ended but never joined'}"
+                       for state, n in sorted(states.items(), key=lambda item: str(item[0])))
+    raise RuleBroken("joined-before-return", first["line"], entry=entry, how=how)
 
 
 def _within_process_limit(seen: Observation, entry: str) -> None:

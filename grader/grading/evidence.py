@@ -16,6 +16,7 @@ from typing import Any
 
 from grader.grading.messages import describe
 from grader.sandbox.observe import Observation
+from grader.sandbox.supervisor import ENDED_UNREAPED
 
 
 class RuleBroken(AssertionError):
@@ -136,6 +137,12 @@ def require_value(seen: Observation, entry: str) -> Any:
     _raise_for_local_callables(seen)
     lost = lost_pool_task_line(seen)
     if lost is not None:
+        closed = calls(seen, "Manager.__exit__", "Manager.shutdown")
+        if closed:
+            # The workers' tasks needed the manager's objects; with the manager gone they failed in a way the
+            # pool cannot report (the proxy could not even be rebuilt), and get() waits for ever.
+            raise RuleBroken("manager-closed-too-early", closed[0]["line"], waiting=f"line {lost}" if lost else
+                             "the main process")
         raise RuleBroken("dead-worker", lost or None,
                          waiting=f"get() at line {lost}" if lost else "the main process")
     blocked = blocked_lines(seen)
@@ -348,6 +355,9 @@ def blocked_lines(seen: Observation) -> list[tuple[int, int, str]]:
     found = []
     pid = main_pid(seen)
     for dump_pid, dump in sorted(seen.run.stack_dumps.items(), key=lambda kv: kv[0] != pid):
+        if dump == ENDED_UNREAPED:
+            found.append((dump_pid, 0, ENDED_UNREAPED))
+            continue
         if not dump.strip():
             found += _last_traced_call(seen, dump_pid)
             continue
@@ -419,6 +429,7 @@ def _last_traced_call(seen: Observation, pid: int) -> list[tuple[int, int, str]]
 
 # What a process was doing when it hung, for one process and for several.
 _IDLE = ("(a pool worker) was idle, waiting for a task", "(pool workers) were idle, waiting for tasks")
+_ENDED = ("had already ended (it was never joined)", "had already ended (they were never joined)")
 _UNREAD = ("had finished but could not exit: the data it put on a queue was never read",
            "had finished but could not exit: the data they put on a queue was never read")
 
@@ -433,6 +444,8 @@ def _blocked_suffix(seen: Observation) -> str:
             state = (f"was {stuck}", f"were {stuck}")
         elif inner == IDLE_POOL_WORKER:
             state = _IDLE
+        elif inner == ENDED_UNREAPED:
+            state = _ENDED
         elif inner in ("_feed", "_send", *_EXITING):
             state = _UNREAD
         else:

@@ -86,6 +86,14 @@ RULES: dict[str, Rule] = {
         "time. Start them all, then join them.",
         "process-api",
     ),
+    "joined-before-return": Rule(
+        "Every process is joined before returning",
+        "when {entry} returned, processes it started (the first at line {line}) were not joined: {how}. A "
+        "join(timeout) that times out leaves the process running, and a process nobody joins stays a zombie "
+        "until the program exits. Join (without a timeout, or until it has ended) every process you start "
+        "before you return.",
+        "lifecycle",
+    ),
     "join-every-process": Rule(
         "Join every process",
         "{count} process(es) started at line {line} were never joined: call join() on every process you start.",
@@ -138,8 +146,16 @@ RULES: dict[str, Rule] = {
     "terminate-without-join": Rule(
         "join() after terminate()",
         "{call}() at line {line} only sends a signal; the process is not gone until you join() it (until "
-        "then it is a zombie, and its exitcode is not set). Call join() after {call}().",
+        "then it is a zombie, and its exitcode is not set). Call join() after {call}() (join(0) does not wait "
+        "for it to go).",
         "lifecycle",
+    ),
+    "manager-closed-too-early": Rule(
+        "Keep the Manager running while tasks use it",
+        "the Manager was shut down at line {line} while pool tasks still needed its objects: a worker cannot "
+        "reach a proxy whose manager is gone, the task is lost, and {waiting} waits for its result forever. "
+        "Wait for every result (get()) inside the `with Manager()` block, before shutting the manager down.",
+        "managers",
     ),
     "dead-worker": Rule(
         "A pool worker must not die",
@@ -228,6 +244,23 @@ RULES: dict[str, Rule] = {
         "end and be joined.",
         "pipes",
     ),
+    "child-polls-with-timeout": Rule(
+        "The child waits for the next message without a timeout",
+        "the child waits with {call} at line {line}. A timeout is a second way for the child to stop: a parent "
+        "slower than the timeout you picked (a busy machine, more work between two rounds) sees the child "
+        "give up in the middle of the exchange, and after the last round the child always waits out the whole "
+        "timeout. Block in recv() (or poll(None)) and end the child on the sentinel, or on the EOFError that "
+        "recv() raises once the parent's end is closed.",
+        "pipes",
+    ),
+    "child-ended-early": Rule(
+        "The child must not end before the parent is done",
+        "{entry} raised EOFError at line {parent_line}: the parent's recv() found the pipe closed, because the "
+        "child had already ended{where}. The child's loop stopped (or the child crashed) while the parent "
+        "still expected answers. End the loop only on the sentinel, compared explicitly (`if i is None:`; a "
+        "truthiness test like `while i := conn.recv():` also stops on 0), or on EOFError.",
+        "pipes",
+    ),
     # exercise11 (deadline)
     "one-child-process": Rule(
         "Run the task in one child process",
@@ -271,6 +304,15 @@ RULES: dict[str, Rule] = {
         "call process.terminate() there, then process.join().",
         "lifecycle",
     ),
+    "terminate-not-os-kill": Rule(
+        "Stop the task with process.terminate()",
+        "at the deadline {entry} stops the child with {call} at line {line} (`{source}`) instead of "
+        "process.terminate(). os.kill() signals a bare pid behind the Process object's back: once the child "
+        "has ended and been reaped (by join(), is_alive(), or multiprocessing itself), that pid may belong to "
+        "another process. process.terminate() sends the same SIGTERM, but only to a child that has not ended "
+        "yet. Call process.terminate(), then process.join().",
+        "lifecycle",
+    ),
     "crash-not-timeout": Rule(
         "A crash is not a timeout",
         "{case}: the child ended at once without a result, but {entry} returned {got}, as if the task were "
@@ -305,6 +347,14 @@ RULES: dict[str, Rule] = {
         "always ends: call get() with no timeout and stop when the item is the sentinel.",
         "queues",
     ),
+    "busy-polling": Rule(
+        "Block on get(), do not poll the queue",
+        "{who} reads the queue with {call} at line {line}. A non-blocking get only says the queue was empty "
+        "at that instant: a consumer that stops on queue.Empty quits while a slow producer is still working, "
+        "and one that sleeps and tries again burns CPU and answers late. A plain blocking get() waits exactly "
+        "as long as needed, and the sentinel always comes: call get() and stop when the item is the sentinel.",
+        "queues",
+    ),
     "no-terminate": Rule(
         "Let consumers finish: no terminate()",
         "line {line} calls {call}. terminate() and kill() stop a process wherever it is, perhaps halfway "
@@ -317,6 +367,15 @@ RULES: dict[str, Rule] = {
         "{what} Each consumer stops after taking ONE sentinel off the queue, so {consumers} consumers need "
         "{consumers} sentinels, put after every item (by the producer, or by the parent once the producer has "
         "been joined).",
+        "queues",
+    ),
+    "sentinels-after-items": Rule(
+        "Put the sentinels after the items",
+        "line {line} puts a sentinel on the work queue before the producer has put every item.{hang} A queue "
+        "hands things out in the order they were put: a consumer that takes that sentinel stops while items "
+        "are still coming, and the items behind it are never processed. Put the sentinels after the producer "
+        "has put every item: from the producer itself after its loop, or from the parent after joining the "
+        "producer.",
         "queues",
     ),
     "sentinel-identity": Rule(
@@ -436,6 +495,14 @@ RULES: dict[str, Rule] = {
         "{entry} returned {got} of the {expected} outcomes: the lists were read before every callback had "
         "run. Callbacks run in a thread of the pool while tasks finish; only after pool.close() and "
         "pool.join() have returned are they all done. Read (and sort) the lists after join().",
+        "pool",
+    ),
+    "pool-terminated-before-join": Rule(
+        "Let the tasks finish: no terminate() before join()",
+        "pool.terminate() at line {line} stopped the workers with tasks still running, so {entry} returned "
+        "{got} of the {expected} outcomes: a task stopped by terminate() never reaches callback or "
+        "error_callback, however late the lists are read. Call pool.close(), then pool.join(), which waits "
+        "for every task to finish and every callback to run, and read the lists after that.",
         "pool",
     ),
     "callback-results": Rule(

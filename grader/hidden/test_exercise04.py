@@ -89,7 +89,8 @@ def test_consumers_do_not_stop_on_a_timeout(seen):
     for observation in _all(seen):
         for call in child_calls(observation, *GETS):
             if call["what"].endswith("get_nowait") or call.get("block") is False:
-                raise RuleBroken("get-timeout", call["line"], who="a consumer", call="a non-blocking get")
+                spelled = "get_nowait()" if call["what"].endswith("get_nowait") else "get(block=False)"
+                raise RuleBroken("busy-polling", call["line"], who="a consumer", call=spelled)
             if call.get("timeout") is not None:
                 raise RuleBroken("get-timeout", call["line"], who="a consumer",
                                  call=f"get(timeout={call['timeout']!r})")
@@ -105,11 +106,36 @@ def test_no_process_is_terminated(seen):
     require_ran(seen("slow"), ENTRY)
 
 
+def _early_sentinel(observation, n_items: int, work: set) -> dict | None:
+    """A put on the work queue, by a process other than the producer, made before the producer's last item.
+
+    Without the values, a sentinel is told by who puts it: the producer is the child that puts on the work
+    queue without reading it, and it puts the items first. Anything the parent (or a consumer re-putting
+    its sentinel) puts on that queue is a sentinel, and it must come after the producer's n_items-th put.
+    Trace times are time.monotonic(), one clock for every process. A call is recorded as it starts, so a
+    put made after joining the producer is always later than the producer's last record.
+    """
+    consumers = _consumer_pids(observation)
+    puts = [c for c in calls(observation, *PUTS, in_main=False) if c["obj"] in work]
+    producers = {c["pid"] for c in puts if c["pid"] not in consumers and c["pid"] != main_pid(observation)}
+    from_producer = [c for c in puts if c["pid"] in producers]
+    # Past the trace's cap (40 records per queue and method in a process) records are sparse: the
+    # n-th record is no longer the n-th put, so the producer's last item is unknown.
+    if not producers or len(from_producer) < n_items or any(c.get("after_cap") for c in from_producer[:n_items]):
+        return None
+    last_item = from_producer[n_items - 1]["t"]
+    return next((c for c in puts if c["pid"] not in producers and c["t"] < last_item), None)
+
+
 def test_one_sentinel_per_consumer(seen):
     """One sentinel per consumer is put after the items"""
     for name, observation in zip(SCENARIOS, _all(seen), strict=True):
         n_items, consumers = _sizes(name)
         work = _work_queues(observation)
+        early = _early_sentinel(observation, n_items, work)
+        if early is not None:
+            hang = f" The program hung: {hang_description(observation)}" if hung(observation, at_exit=True) else ""
+            raise RuleBroken("sentinels-after-items", early["line"], hang=hang)
         puts = [c for c in calls(observation, *PUTS, in_main=False) if c["obj"] in work]
         capped = any(c.get("capped") for c in puts)
         sentinels = len(puts) - n_items

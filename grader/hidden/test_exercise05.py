@@ -20,7 +20,9 @@ from grader.grading.evidence import (
 ENTRY = "pool_with_queue"
 # Empty strings are messages too; "0" and " " are truthy but look like nothing.
 MESSAGES = ["alpha", "", "beta", "0", "", "gamma", " ", "delta", "", "omega"]
-PROCESSES = not_the_cpu_count(2)  # the trace records the argument itself, so Pool() without `processes` shows anyway
+# The trace records the argument itself, so Pool() without `processes` shows anyway. Not 2: a writer and a
+# reader are two tasks, so a hard-coded Pool(2) is the likely mistake, and it must not pass for Pool(processes).
+PROCESSES = not_the_cpu_count(3)
 SCENARIOS = {
     "messages": Scenario(ENTRY, {"messages": MESSAGES, "processes": PROCESSES}),
 }

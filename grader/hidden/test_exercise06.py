@@ -8,6 +8,7 @@ from grader.grading.evidence import (
     Scenario,
     blocked_lines,
     calls,
+    child_calls,
     first_line,
     hang_description,
     hung,
@@ -27,8 +28,9 @@ SCENARIOS = {
     "zero": Scenario(ENTRY, {"rounds": 0}, wall_s=3.0),
 }
 SENDS = ("Connection.send", "Connection.send_bytes")
-RECVS = ("Connection.recv", "Connection.recv_bytes")
+RECVS = ("Connection.recv", "Connection.recv_bytes", "Connection.recv_bytes_into")
 CLOSES = ("Connection.close", "Connection.__exit__")
+QUEUES = ("Queue()", "SimpleQueue()", "JoinableQueue()")
 
 
 def _judgeable(observation) -> None:
@@ -87,9 +89,23 @@ def _exchange_end(observation) -> str | None:
     return sent[0]["obj"] if sent else None
 
 
+def _require_child_still_there(observation) -> None:
+    """The parent's recv() raising EOFError means the child was gone before the parent was done: its loop
+    stopped early (a truthiness test stops on 0) or it crashed. Said as such, since EOFError has no text."""
+    error = observation.error or {}
+    if observation.status != "raised" or error.get("type") != "EOFError":
+        return
+    receives = child_calls(observation, *RECVS)  # past the trace's cap, still one record now and then
+    line = receives[-1]["line"] if receives else None
+    where = f" (its last recv() started at line {line})" if line else ""
+    raise RuleBroken("child-ended-early", line or error.get("line"), entry=ENTRY, parent_line=error.get("line"),
+                     where=where)
+
+
 def test_answers_in_order(seen):
     """ping_pong(2000) returns the 2000 answers, in order"""
     observation = seen("rounds")
+    _require_child_still_there(observation)
     got = require_value(observation, ENTRY)
     expected = [i * i for i in range(ROUNDS)]
     if got != expected:
@@ -116,12 +132,24 @@ def test_one_child_over_one_duplex_pipe(seen):
     if pipes and pipes[0].get("duplex") is False:
         raise RuleBroken("one-child-one-pipe", pipes[0]["line"],
                          got=f"line {pipes[0]['line']} made a one-way Pipe(duplex=False)")
+    queues = calls(observation, *QUEUES)
+    if queues:
+        raise RuleBroken("one-child-one-pipe", queues[0]["line"],
+                         got=f"line {queues[0]['line']} made a {queues[0]['what'][:-2]}; the answers come back over "
+                             "the Pipe too")
+    # Only a run that returned: one that sends everything first hangs before its first recv() (the alternation
+    # check's), one that crashed never got that far.
+    if not calls(observation, *RECVS) and observation.status == "returned":
+        raise RuleBroken("one-child-one-pipe", first_line(calls(observation, *SENDS)),
+                         got="the parent never received an answer over the Pipe")
 
 
 def test_sends_and_receives_alternate(seen):
     """The parent sends one number, reads its answer, then sends the next"""
     observation = seen("rounds")
     _judgeable(observation)
+    if not calls(observation, *RECVS) and not hung(observation):
+        return  # no answer read over the pipe (another way, or a crash first): nothing alternates
     exchange = calls(observation, *SENDS, *RECVS)
     # The trace keeps only the first calls of each kind: past the first capped one, the count is meaningless.
     capped = next((i for i, call in enumerate(exchange) if call.get("capped")), None)
@@ -149,8 +177,17 @@ def test_parent_closes_the_childs_end(seen):
     first = exchange[0] if exchange else float("inf")
     closed = [c for c in calls(observation, *CLOSES)
               if c["obj"] != end and (c["obj"] in ends or not ends)]
-    if any(c["t"] < first for c in closed):
+    started = calls(observation, "Process.start")
+    start = started[0]["t"] if started else float("-inf")
+    if any(start < c["t"] < first for c in closed):
         return
+    # Closed before start(): the child is handed a closed connection (under spawn and forkserver start()
+    # cannot even pickle it), so the exchange fails instead of being protected.
+    early = [c for c in closed if c["t"] < start]
+    if early:
+        detail = (f"line {early[0]['line']} closes the child's end before start() (line {started[0]['line']}), "
+                  "so the child gets a closed connection.")
+        raise RuleBroken("close-child-end", early[0]["line"], detail=detail)
     if closed:
         detail = (f"line {closed[0]['line']} closes the parent's copy of the child's end only after the "
                   "exchange.")
@@ -173,6 +210,13 @@ def test_the_child_ends_by_itself(seen):
     if stopped:
         raise RuleBroken("child-ends-by-itself", stopped[0]["line"],
                          call=stopped[0]["what"].replace("Process.", "") + "()")
+    # poll(None) blocks like recv(); any finite timeout (poll() is poll(0)) is a way for the child to stop that
+    # is neither the sentinel nor EOF. The parent may poll with a timeout (to notice a dead child): not judged.
+    timed = [c for c in child_calls(observation, "Connection.poll") if c.get("timeout") is not None]
+    if timed:
+        timeout = timed[0]["timeout"]
+        raise RuleBroken("child-polls-with-timeout", timed[0]["line"],
+                         call="poll()" if timeout == 0.0 else f"poll({timeout!r})")
 
 
 def test_the_child_is_joined(seen):

@@ -8,26 +8,25 @@ from grader.grading.evidence import (
     calls,
     calls_by_pid,
     capped_window,
+    first_line,
     lock_operation,
+    main_pid,
     not_the_cpu_count,
     pool_size,
     require_ran,
     require_value,
+    scenario_input,
+    task,
 )
 
 ENTRY = "word_count"
 PROCESSES = not_the_cpu_count(3)
-_WORDS = ["the", "cat", "sat", "on", "mat", "The", "cat,", "a"]
-_SEPARATORS = [" ", "  ", "\t", "\n", " \n ", " "]
-# A small vocabulary shared by every document: the workers all update the same few keys at once.
-DOCUMENTS = [
-    "  " * (d % 2) + "".join(_WORDS[(d * 7 + i * i) % len(_WORDS)] + _SEPARATORS[(d + i) % len(_SEPARATORS)]
-                             for i in range(40 + 5 * d))
-    for d in range(9)
-] + ["", " \t\n "]
 SCENARIOS = {
-    "shared-words": Scenario(ENTRY, {"documents": DOCUMENTS, "processes": PROCESSES}),
+    # grader.tasks.WORD_COUNT_DOCUMENTS: a small vocabulary shared by every document, so the workers all update
+    # the same few keys at once; their words tell the grader which processes hashed them (counted).
+    "shared-words": Scenario(ENTRY, {"documents": task("WORD_COUNT_DOCUMENTS"), "processes": PROCESSES}),
 }
+DOCUMENTS = [str.__str__(d) for d in scenario_input(SCENARIOS["shared-words"], "documents")]
 DICT_READS = {"get", "__getitem__", "__contains__", "setdefault", "keys", "items", "values", "copy", "__len__"}
 DICT_WRITES = {"__setitem__", "update", "pop", "__delitem__"}
 
@@ -91,11 +90,19 @@ def test_the_counting_happens_in_worker_processes(seen):
     submitted = calls(observation, "Process()", "Pool.map", "Pool.map_async", "Pool.imap", "Pool.imap_unordered",
                       "Pool.apply_async", "Pool.apply", "Pool.starmap", "Pool.starmap_async",
                       "ProcessPoolExecutor.map", "ProcessPoolExecutor.submit")
+    line = first_line(submitted)
     splitting = [c for c in submitted if c.get("target") in ("str.split", "split")]
     if splitting and len(splitting) == len([c for c in submitted if c.get("target")]):
         raise RuleBroken("wordcount-in-workers", splitting[0]["line"], processes=PROCESSES,
                          detail=f"The workers only split the documents (line {splitting[0]['line']}): the "
                                 f"counting happened in the parent.")
+    # Counting hashes the words (a Counter, a dict key); splitting and sending them back does not. The words
+    # of the documents' split() report the processes that hashed them: the parent alone means it counted.
+    hashed_in = {r["pid"] for r in observation.records.of_kind("task") if r.get("task") == "CountedWord.__hash__"}
+    if hashed_in == {main_pid(observation)}:
+        raise RuleBroken("wordcount-in-workers", line, processes=PROCESSES,
+                         detail="Only the parent process counted words (it alone used them as keys): the "
+                                "workers handed the words back uncounted.")
 
 
 def _dict_op(call):

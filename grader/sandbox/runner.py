@@ -77,12 +77,43 @@ def run_call(request_path: str, sender: Sender) -> None:
         return end("exited", phase="call", code=_exit_code(exc))
     except BaseException as exc:
         return end("raised", error=learner_error(exc, learner_file))
+    unjoined = unjoined_children()
     try:
         body = json.dumps({"value": value}).encode()
     except (TypeError, ValueError) as exc:
-        return end("unserialisable", type=type(value).__name__, message=str(exc)[:300])
+        return end("unserialisable", type=type(value).__name__, message=str(exc)[:300], unjoined=unjoined)
     _write(request["result_path"], body)
-    end("returned", result_sha256=hashlib.sha256(body).hexdigest(), result_bytes=len(body))
+    end("returned", result_sha256=hashlib.sha256(body).hexdigest(), result_bytes=len(body), unjoined=unjoined)
+
+
+def unjoined_children() -> list[dict[str, Any]]:
+    """The processes this one started that nothing has waited for yet, as the entry point returns: still
+    running (a join(timeout) that timed out, no join at all), or ended but never joined (a zombie).
+
+    Read from multiprocessing's own list and /proc, never by waiting: waiting would reap them and hide
+    exactly this. multiprocessing's exit handler joins them later, so after the exit it is too late to see.
+    """
+    from multiprocessing import process
+
+    found = []
+    for child in list(process._children):
+        popen = getattr(child, "_popen", None)
+        if popen is None or popen.returncode is not None:
+            continue  # waited for already
+        state = _process_state(popen.pid)
+        found.append({"pid": popen.pid, "name": str(child.name)[:60], "obj": getattr(child, "_prep_trace_id", None),
+                      "state": "running" if state not in (None, "Z", "X") else "ended"})
+    return found[:50]
+
+
+def _process_state(pid: int) -> str | None:
+    """The state letter in /proc/PID/stat (R, S, D, Z ...), or None if there is no such process here (a
+    forkserver's child that its server has already reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0].decode()
+    except (OSError, IndexError):
+        return None
 
 
 def _exit_code(exc: SystemExit) -> int | str | None:

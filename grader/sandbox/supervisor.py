@@ -33,6 +33,8 @@ from grader.sandbox.limits import Limits
 from grader.sandbox.processes import ProcessInfo, all_processes, descendants, read_process, set_child_subreaper
 from grader.sandbox.zygote import ForkedChild, shared_zygote
 
+# The "dump" of a process that has ended and waits to be reaped: it cannot answer, and it is not stuck.
+ENDED_UNREAPED = "<ended, never joined>"
 DUMP_WAIT_S = 1.0  # at most (up to 3x on a loaded machine); a process that never answers is left empty
 LEFTOVER_GRACE_S = 1.0  # after the main process exits, for helpers that are exiting too
 SLOW_FACTOR = 2  # a busy (not blocked) tree may run this many times its wall limit
@@ -291,14 +293,17 @@ def _limit_hit(cgroup: PidsCgroup | None, tree: set[int], limits: Limits) -> boo
 def _stack_dumps(tree: set[int], folder: Path) -> dict[int, str]:
     """Ask every process of the tree for its stacks; wait (briefly) until each has written them."""
     asked = set()
+    dumps: dict[int, str] = {}
     for pid in tree:
+        if (info := read_process(pid)) is not None and info.state == "Z":
+            dumps[pid] = ENDED_UNREAPED
+            continue
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, DUMP_SIGNAL)
             asked.add(pid)
     # A loaded machine answers slowly: wait longer when every core already has work queued.
     load = os.getloadavg()[0] / (os.cpu_count() or 1) if hasattr(os, "getloadavg") else 0.0
     deadline = time.monotonic() + DUMP_WAIT_S * min(3.0, max(1.0, load))
-    dumps: dict[int, str] = {}
     sizes: dict[int, int] = {}
     while True:
         time.sleep(0.03)

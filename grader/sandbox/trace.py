@@ -224,8 +224,11 @@ def install(learner_file: str, emit: Callable[[dict[str, Any]], None]) -> None:
         _wrap(queues.SimpleQueue, name, f"SimpleQueue.{name}")
 
     _wrap_init(connection._ConnectionBase, "Connection()")
-    for name in ("send", "recv", "poll", "close", "send_bytes", "recv_bytes", "__enter__", "__exit__"):
+    for name in ("send", "recv", "close", "send_bytes", "recv_bytes", "recv_bytes_into", "__enter__", "__exit__"):
         _wrap(connection._ConnectionBase, name, f"Connection.{name}")
+    # poll(timeout=0.0): a default of 0, unlike join() and get(), so it is said outright.
+    _wrap(connection._ConnectionBase, "poll", "Connection.poll",
+          lambda self, *a, **k: {"timeout": _timeout(*a, **k)["timeout"] if a or "timeout" in k else 0.0})
 
     _wrap_init(synchronize.SemLock, "SemLock()")
     _keep_id_when_pickled(synchronize.SemLock)
@@ -239,6 +242,7 @@ def install(learner_file: str, emit: Callable[[dict[str, Any]], None]) -> None:
             self.__dict__[name] = _traced_bound(self, name, getattr(self._semlock, name))
 
     synchronize.SemLock._make_methods = make_methods
+    _wrap_condition(synchronize.Condition)
 
     for name in ("Pool", "Queue", "JoinableQueue", "SimpleQueue", "Pipe", "Lock", "RLock", "Semaphore",
                  "BoundedSemaphore", "Condition", "Event", "Barrier", "Value", "Array", "RawValue", "RawArray",
@@ -383,6 +387,26 @@ def _traced_bound(owner: Any, name: str, method: Callable) -> Callable:
         return method(*args, **kwargs)
 
     return traced
+
+
+def _wrap_condition(cls: type) -> None:
+    """`with condition:` takes the condition's lock from inside multiprocessing, where the lock's own
+    `__enter__` does not see the learner as its caller: record it here, as an operation on that lock.
+    (`condition.acquire()` is the lock's own traced method already.)"""
+    for name, what in (("__enter__", "Lock.__enter__"), ("__exit__", "Lock.__exit__")):
+        original = cls.__dict__.get(name)
+        if original is None or getattr(original, "_prep_traced", False):
+            continue
+
+        def traced(self, *args, _original=original, _what=what):
+            line = _learner_line()
+            if line is not None:
+                _record(_what, self._lock, line, via="Condition")
+            return _original(self, *args)
+
+        functools.update_wrapper(traced, original)
+        traced._prep_traced = True  # type: ignore[attr-defined]
+        setattr(cls, name, traced)
 
 
 def _keep_id_when_pickled(cls: type) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
+
 GOOD_ITEM = """\
   - id: t-{n}
     type: single_choice
@@ -48,6 +50,14 @@ def test_a_valid_extra_bank_passes_and_is_counted(prep, tmp_path):
     report = json.loads(result.stdout)
     assert report["valid"] is True
     assert report["by_topic"]["custom"] == 2
+
+
+def test_naming_a_shipped_bank_file_checks_it_once(prep):
+    """`prep check quizzes/pool.yaml` from a checkout: the file is part of the shipped bank too."""
+    shipped = ROOT / "quizzes" / "pool.yaml"
+    result = prep.run("check", str(shipped), str(shipped.parent), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["files"].count("quizzes/pool.yaml") == 1
 
 
 def test_unknown_type_is_named_with_its_line(prep, tmp_path):

@@ -96,6 +96,11 @@ def load_bank(extra: Sequence[Path] = (), include_shipped: bool = True) -> Bank:
             problems.append(ContentProblem(str(path), None, "", "no such file or folder"))
         else:
             files.extend(bank_files([path]))
+    # `prep check quizzes/pool.yaml` names a shipped file: read once, not reported as its own duplicate.
+    unique: dict[Path, Path] = {}
+    for file in files:
+        unique.setdefault(file.resolve(), file)
+    files = list(unique.values())
     raw: list[tuple[str, Any]] = []
     for file in files:
         shown = _display_path(file)

@@ -166,3 +166,34 @@ def test_a_process_that_misses_the_stack_dump_is_placed_by_its_last_traced_call(
     where = {pid: (line, inner) for pid, line, inner in blocked_lines(seen)}
     assert where[main_pid(seen)] == (11, "join")
     assert (5, "get") in where.values()
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_processes_nobody_waited_for_are_listed_as_the_entry_returns(tmp_path, method):
+    """One child still running after a join(timeout) that timed out, one ended and never joined, one joined,
+    and a pool's workers (multiprocessing's own, joined by close/join): only the first two are listed."""
+    path = learner(tmp_path, """
+        import multiprocessing
+        import time
+
+        def run(items):
+            with multiprocessing.Pool(2) as pool:
+                pool.map(abs, items)
+            slow = multiprocessing.Process(target=time.sleep, args=(1.5,))
+            quick = multiprocessing.Process(target=time.sleep, args=(0,), name="quick")
+            joined = multiprocessing.Process(target=time.sleep, args=(0,), name="joined")
+            for p in (slow, quick, joined):
+                p.start()  # (start() reaps the children that have ended so far: multiprocessing's own clean-up)
+            joined.join()
+            slow.join(timeout=0.05)
+            time.sleep(0.5)  # quick has ended by now; nothing has reaped it
+            return [slow.name, quick.name]
+    """)
+    seen = observe(path, "run", {"items": [1, -2]}, method, QUICK)
+    assert seen.status == "returned", seen.reason
+    (end,) = seen.records.of_kind("end")
+    listed = {u["name"]: u["state"] for u in end["unjoined"]}
+    slow, quick = seen.value
+    assert listed == {slow: "running", quick: "ended"}
+    started = {c["obj"] for c in seen.calls if c["what"] == "Process.start"}
+    assert {u["obj"] for u in end["unjoined"]} <= started

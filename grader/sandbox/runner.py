@@ -95,8 +95,12 @@ def unjoined_children() -> list[dict[str, Any]]:
     """
     from multiprocessing import process
 
-    found = []
-    for child in list(process._children):
+    found: list[dict[str, Any]] = []
+    try:
+        children = list(process._children)
+    except Exception:  # learner code that replaced multiprocessing's bookkeeping: this check is lost, not the run
+        return found
+    for child in children:
         popen = getattr(child, "_popen", None)
         if popen is None or popen.returncode is not None:
             continue  # waited for already

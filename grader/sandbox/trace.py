@@ -198,7 +198,8 @@ def install(learner_file: str, emit: Callable[[dict[str, Any]], None]) -> None:
         _wrap(Process, name, f"Process.{name}")
 
     Pool = pool.Pool
-    _wrap_init(Pool, "Pool()", lambda self, processes=None, *a, **k: {"processes": processes, "direct": True})
+    _wrap_init(Pool, "Pool()", lambda self, processes=None, *a, **k: {
+        "processes": processes, "direct": True, "threads": type(self).__name__ == "ThreadPool"})
     for name in ("apply_async", "map_async", "starmap_async"):
         _wrap(Pool, name, f"Pool.{name}", _async_details)
     for name in ("apply", "map", "starmap", "imap", "imap_unordered"):

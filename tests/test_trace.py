@@ -319,3 +319,22 @@ def test_with_a_condition_is_a_lock_operation_on_its_lock(tmp_path):
     entered = [(c["what"], c["line"], c["obj"]) for c in seen.calls if c["what"].startswith("Lock.__")]
     # The Event's own condition is multiprocessing's business, not a lock the learner took.
     assert entered == [("Lock.__enter__", 6, made["Lock()"]["obj"]), ("Lock.__exit__", 6, made["Lock()"]["obj"])]
+
+
+def test_every_way_of_receiving_on_a_connection_is_traced_and_poll_says_its_timeout(tmp_path):
+    seen = run(tmp_path, """
+        import multiprocessing
+
+        def talk():
+            here, there = multiprocessing.Pipe()
+            there.send_bytes(b"abc")
+            there.send(1)
+            buffer = bytearray(8)
+            size = here.recv_bytes_into(buffer)
+            ready = here.poll(), here.poll(0.5), here.poll(None)
+            return [size, here.recv(), list(ready)]
+    """, "talk", {})
+    assert seen.value == [3, 1, [True, True, True]]
+    assert [(c["what"], c.get("timeout", "-")) for c in seen.calls if c["line"] >= 8] == [
+        ("Connection.recv_bytes_into", "-"), ("Connection.poll", 0.0), ("Connection.poll", 0.5),
+        ("Connection.poll", None), ("Connection.recv", "-")]

@@ -16,6 +16,9 @@ from grader.grading.messages import RULES, describe
 from grader.sandbox.limits import Limits
 from grader.sandbox.observe import Observation
 
+# What a run cleans up at its end (a `with Manager()` block's exit, unlink()): not judged on a run killed
+# halfway.
+_CLEAN_UP_RULES = ("manager-left-running", "shared-memory-left")
 STARTING_CALLS = ("Process.start", "Pool()", "Manager()", "Manager.start", "Pool.map", "Pool.apply_async")
 
 
@@ -33,6 +36,8 @@ def engine_checks(observations: dict[tuple[str, str], Observation], methods: lis
                             ("too-many-processes", _within_process_limit)):
             try:
                 for observation in seen:
+                    if rule in _CLEAN_UP_RULES and observation.status == "no-verdict":
+                        continue  # a hung run was killed before its clean-up: the hang is the fault, said as such
                     check(observation, entry)
                 for observation in seen:
                     # Code that did not run (a stub, an import error) earns nothing for doing no harm.
@@ -81,8 +86,6 @@ def _nothing_left_running(seen: Observation, entry: str) -> None:
 
 
 def _managers_shut_down(seen: Observation, entry: str) -> None:
-    if seen.status == "no-verdict":
-        return  # a hung run was killed inside its `with Manager()` block: the hang is the fault, reported as such
     made = calls(seen, "Manager()", in_main=False)
     stopped = {c["obj"] for c in calls(seen, "Manager.shutdown", "Manager.__exit__", in_main=False)}
     for manager in made:

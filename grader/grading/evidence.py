@@ -266,14 +266,12 @@ def require_no_fork_only_global(seen: Observation, entry: str) -> None:
     the learner's code sets a global that workers read, that is the cause, since it only works under fork."""
     if seen.start_method == "fork" or not seen.run:
         return  # fork copies the parent's globals; no run at all (skipped after a hang) shows nothing
-    errors = seen.run.errors or ""
     error = seen.error or {}
     if seen.status == "raised":
         outcome = f"raised {error.get('type')}: {error.get('message')}"
     elif seen.status == "returned":
-        crashes = [x for x in errors.strip().splitlines() if x and not x.startswith(" ")] if "Traceback" in errors \
-            else []
-        outcome = f"returned {seen.value!r}" + (f" (a worker failed with {crashes[-1][:200]})" if crashes else "")
+        crash = worker_crash(seen)
+        outcome = f"returned {seen.value!r}" + (f" (a worker failed with {crash[:200]})" if crash else "")
     else:
         outcome = "did not finish"
     setters = fork_only_globals(seen)
@@ -281,6 +279,15 @@ def require_no_fork_only_global(seen: Observation, entry: str) -> None:
         name, line = setters[0]
         raise RuleBroken("fork-only-global", line, entry=entry, start_method=seen.start_method,
                          outcome=outcome[:300], name=name)
+
+
+def worker_crash(seen: Observation) -> str | None:
+    """The last line of the last traceback a process of the run printed (`ValueError: ...`), if one did."""
+    errors = seen.run.errors if seen.run else ""
+    if "Traceback" not in errors:
+        return None
+    lines = [line for line in errors.strip().splitlines() if line and not line.startswith(" ")]
+    return lines[-1] if lines else None
 
 
 def fork_only_globals(seen: Observation) -> list[tuple[str, int]]:

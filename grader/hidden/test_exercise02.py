@@ -14,6 +14,7 @@ from grader.grading.evidence import (
     require_no_fork_only_global,
     require_ran,
     require_value,
+    worker_crash,
 )
 
 ENTRY = "count_in_parallel"
@@ -86,7 +87,7 @@ def test_every_update_holds_the_lock(seen):
     if not _started_processes(observation):
         return  # reported by the worker-process check
     workers = calls_by_pid(observation)
-    crashed = observation.status == "raised" or "Traceback" in (observation.run.errors if observation.run else "")
+    crashed = observation.status == "raised" or worker_crash(observation) is not None
     if crashed and not any(workers.values()):
         return  # the workers never got to the counting: the total check reports the exception
     locking = {pid for pid, records in workers.items() if any(lock_operation(r) for r in records)}

@@ -9,6 +9,7 @@ from grader.grading.evidence import (
     first_line,
     require_ran,
     require_value,
+    worker_crash,
 )
 
 ENTRY = "negate_in_child"
@@ -31,14 +32,6 @@ def _difference(got):
     return f"at index {index} {got[index]!r} instead of {-VALUES[index]!r}"
 
 
-def _child_crashed(observation):
-    errors = observation.run.errors if observation.run else ""
-    if "Traceback" not in errors:
-        return None
-    lines = [line for line in errors.strip().splitlines() if line and not line.startswith(" ")]
-    return lines[-1] if lines else "an exception"
-
-
 def test_every_value_is_negated(seen):
     """The parent returns every value negated"""
     observation = seen("many")
@@ -47,7 +40,7 @@ def test_every_value_is_negated(seen):
     if got == expected:
         return
     unchanged = got == VALUES
-    crash = _child_crashed(observation)
+    crash = worker_crash(observation)
     if crash and observation.start_method != "fork":
         raise RuleBroken("array-child-gets-the-array", start_method=observation.start_method, crash=crash)
     if unchanged:

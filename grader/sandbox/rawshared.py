@@ -35,18 +35,12 @@ _made: dict[str, type] = {}
 
 
 def _read_value(self: Any) -> Any:
-    line = None if trace.saturated(self, "Value.read") else trace._learner_line()
-    if line is not None:
-        trace._give_id(self)
-        trace._record("Value.read", self, line)
+    trace.record_access(self, "Value.read")
     return _SIMPLE_VALUE.__get__(self, type(self))
 
 
 def _write_value(self: Any, new: Any) -> None:
-    line = None if trace.saturated(self, "Value.write") else trace._learner_line()
-    if line is not None:
-        trace._give_id(self)
-        trace._record("Value.write", self, line)
+    trace.record_access(self, "Value.write")
     _SIMPLE_VALUE.__set__(self, new)
 
 
@@ -55,18 +49,12 @@ def _value_repr(self: Any) -> str:
 
 
 def _get_item(self: Any, index: Any) -> Any:
-    line = None if trace.saturated(self, "Array.read") else trace._learner_line()
-    if line is not None:
-        trace._give_id(self)
-        trace._record("Array.read", self, line)
+    trace.record_access(self, "Array.read")
     return _ARRAY_GET(self, index)
 
 
 def _set_item(self: Any, index: Any, new: Any) -> None:
-    line = None if trace.saturated(self, "Array.write") else trace._learner_line()
-    if line is not None:
-        trace._give_id(self)
-        trace._record("Array.write", self, line)
+    trace.record_access(self, "Array.write")
     _ARRAY_SET(self, index, new)
 
 
@@ -76,18 +64,24 @@ def traced_type(plain: type) -> type | None:
         element = plain._type_
         if _FUNDAMENTAL.get(getattr(element, "__name__", None)) is not element:
             return None
-        return _made_for(f"{element.__name__}*{plain._length_}", plain)
+        return _made_for(plain)
     if _FUNDAMENTAL.get(getattr(plain, "__name__", None)) is not plain:
         return None
-    return _made_for(plain.__name__, plain)
+    return _made_for(plain)
 
 
-def _made_for(key: str, plain: type) -> type:
-    """Make (once) the traced subclass of `plain`, known here by `key` (`c_int`, `c_double*20000`).
+def _key(plain: type) -> str:
+    """How a traced type travels to a spawned child: `c_int`, `c_double*20000`."""
+    return f"{plain._type_.__name__}*{plain._length_}" if issubclass(plain, ctypes.Array) else plain.__name__
+
+
+def _made_for(plain: type) -> type:
+    """Make (once) the traced subclass of `plain`.
 
     It keeps the plain type's name and module, so that what a learner sees (a repr, an error message
     such as "c_int objects should only be shared between processes through inheritance") is unchanged.
     """
+    key = _key(plain)
     made = _made.get(key)
     if made is not None:
         return made
@@ -97,7 +91,6 @@ def _made_for(key: str, plain: type) -> type:
         namespace = {"value": property(_read_value, _write_value), "__repr__": _value_repr}
     cls = type(plain.__name__, (plain,), namespace)
     cls.__module__, cls.__qualname__ = plain.__module__, plain.__qualname__
-    cls._prep_key = key  # type: ignore[attr-defined]
     _made[key] = cls
     from multiprocessing import sharedctypes
 
@@ -108,7 +101,7 @@ def _made_for(key: str, plain: type) -> type:
 def _from_key(key: str) -> type:
     element, _, length = key.partition("*")
     plain = _FUNDAMENTAL[element]
-    return _made_for(key, plain * int(length) if length else plain)
+    return _made_for(plain * int(length) if length else plain)
 
 
 def _reduce(obj: Any) -> tuple:
@@ -116,7 +109,7 @@ def _reduce(obj: Any) -> tuple:
     from multiprocessing import sharedctypes
 
     sharedctypes.assert_spawning(obj)
-    return _rebuild, (type(obj)._prep_key, obj._wrapper, trace.object_id(obj))
+    return _rebuild, (_key(type(obj)), obj._wrapper, trace.object_id(obj))
 
 
 def _rebuild(key: str, wrapper: Any, trace_id: str | None) -> Any:
@@ -133,7 +126,7 @@ def _traced(obj: Any) -> Any:
     wrapper = getattr(obj, "_wrapper", None)
     if cls is None or wrapper is None:
         return obj
-    traced = _rebuild(cls._prep_key, wrapper, None)
+    traced = _rebuild(_key(type(obj)), wrapper, None)
     trace._give_id(traced)  # now, so that the record of its making names it
     return traced
 

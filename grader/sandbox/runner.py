@@ -95,6 +95,8 @@ def unjoined_children() -> list[dict[str, Any]]:
     """
     from multiprocessing import process
 
+    from grader.sandbox.processes import read_process  # loaded already in a zygote's child
+
     found: list[dict[str, Any]] = []
     try:
         children = list(process._children)
@@ -104,20 +106,11 @@ def unjoined_children() -> list[dict[str, Any]]:
         popen = getattr(child, "_popen", None)
         if popen is None or popen.returncode is not None:
             continue  # waited for already
-        state = _process_state(popen.pid)
+        # No such process: a forkserver's child, reaped by its server (it ended, but the learner never joined it).
+        info = read_process(popen.pid)
         found.append({"pid": popen.pid, "name": str(child.name)[:60], "obj": getattr(child, "_prep_trace_id", None),
-                      "state": "running" if state not in (None, "Z", "X") else "ended"})
+                      "state": "running" if info is not None and info.state not in ("Z", "X") else "ended"})
     return found[:50]
-
-
-def _process_state(pid: int) -> str | None:
-    """The state letter in /proc/PID/stat (R, S, D, Z ...), or None if there is no such process here (a
-    forkserver's child that its server has already reaped)."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return handle.read().rsplit(b")", 1)[1].split()[0].decode()
-    except (OSError, IndexError):
-        return None
 
 
 def _exit_code(exc: SystemExit) -> int | str | None:

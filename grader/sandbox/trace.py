@@ -70,6 +70,17 @@ def saturated(obj: Any, what: str) -> bool:
     return _counts.get(key, 0) >= CAP and _epoch_at_cap.get(key) == _epoch
 
 
+def record_access(obj: Any, what: str, describe: Callable[[Any], dict[str, Any]] | None = None) -> None:
+    """One read or write of shared data (`Value.read`, `Array.write` ...), called from the property or
+    item method that the learner's line triggered. The hot path: a saturated pair costs one lookup."""
+    if saturated(obj, what):
+        return
+    line = _learner_line(3)  # 0: here, 1: the accessor, 2: the learner's line
+    if line is not None:
+        _give_id(obj)
+        _record(what, obj, line, **(describe(obj) if describe else {}))
+
+
 def _record(what: str, obj: Any, line: int, **details: Any) -> None:
     if _emit is None:
         return
@@ -452,17 +463,11 @@ def _wrap_sharedctypes(sharedctypes: Any) -> None:
         return
 
     def read(self: Any) -> Any:
-        line = None if saturated(self, "Value.read") else _learner_line()
-        if line is not None:
-            _give_id(self)
-            _record("Value.read", self, line, **_sync_ids(self))
+        record_access(self, "Value.read", _sync_ids)
         return value.fget(self)
 
     def write(self: Any, new: Any) -> None:
-        line = None if saturated(self, "Value.write") else _learner_line()
-        if line is not None:
-            _give_id(self)
-            _record("Value.write", self, line, **_sync_ids(self))
+        record_access(self, "Value.write", _sync_ids)
         value.fset(self, new)
 
     read._prep_traced = True  # type: ignore[attr-defined]
